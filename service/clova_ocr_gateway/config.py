@@ -1,0 +1,529 @@
+"""Gateway settings from environment variables, validated once at start so a bad deployment
+fails immediately with a message naming the offending variable (docs/configuration.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import math
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+from clova_ocr_gateway.domains import DOMAIN_BY_PATH, DOMAINS, Domain
+from clova_ocr_gateway.secret_store import (
+    DEFAULT_POLL_SECONDS,
+    FileSecret,
+    Secret,
+    SecretSource,
+    StaticSecret,
+    parse_secret_text,
+)
+
+__all__ = [
+    "ConfigError",
+    "DomainSettings",
+    "LogFormat",
+    "Settings",
+    "UploadMode",
+    "load_settings",
+    "normalize_invoke_url",
+    "with_emulator",
+]
+
+UploadMode = Literal["multipart", "json"]
+LogFormat = Literal["auto", "json", "console"]
+
+MiB = 1024 * 1024
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_TRUE = frozenset({"true", "1", "yes"})
+_FALSE = frozenset({"false", "0", "no"})
+_DISABLED = frozenset({"0", "off", "none", "disabled", "false", "no"})
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
+_REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
+
+
+class ConfigError(ValueError):
+    """Invalid configuration; the message starts with the environment variable(s) at fault."""
+
+
+@dataclass(frozen=True, slots=True)
+class DomainSettings:
+    """One domain's upstream: both URL and secret source set (configured) or neither."""
+
+    invoke_url: str | None = None  # normalized: ends with DOMAINS[d].path
+    secret_source: SecretSource | None = None  # reprs as Secret('**********') or a file path
+    # --- admission (read by the admission module) ---
+    concurrency_limit: int = 5  # OCR_<DOMAIN>_CONCURRENCY, else OCR_CONCURRENCY_LIMIT
+
+    @property
+    def configured(self) -> bool:
+        return self.invoke_url is not None and self.secret_source is not None
+
+
+def _unconfigured_domains() -> Mapping[Domain, DomainSettings]:
+    return MappingProxyType({d: DomainSettings() for d in Domain})
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the gateway reads from its environment; immutable and safe to log."""
+
+    host: str = "0.0.0.0"
+    port: int = 50051
+    metrics_port: int | None = 9464  # None: no metrics HTTP server
+    reflection: bool = True
+    max_receive_message_bytes: int = 25 * MiB
+    max_image_bytes: int = 20 * MiB
+    upload_mode: UploadMode = "multipart"
+    shutdown_grace_seconds: float = 20.0
+    upstream_timeout_seconds: float = 60.0
+    upstream_connect_timeout_seconds: float = 5.0
+    upstream_max_connections: int = 100
+    upstream_max_keepalive_connections: int = 20
+    upstream_keepalive_expiry_seconds: float = 5.0
+    log_format: LogFormat = "auto"
+    log_level: str = "INFO"
+    # The URL may carry a password (redis://:pw@host), so it is held as a Secret.
+    redis_url: Secret | None = None
+    secret_poll_seconds: float = DEFAULT_POLL_SECONDS
+    # True when every domain points at the built-in emulator (see with_emulator); only then is
+    # x-emulator-fault forwarded upstream.
+    emulator: bool = False
+    domains: Mapping[Domain, DomainSettings] = field(default_factory=_unconfigured_domains)
+    # --- admission (read by the admission module) ---
+    max_queue_length: int = 100
+    max_inflight_bytes: int = 256 * MiB
+
+    def __post_init__(self) -> None:
+        if isinstance(self.log_level, str):
+            # Accept `--log-level debug` overrides the same way as OCR_LOG_LEVEL=debug.
+            object.__setattr__(self, "log_level", _normalize_level(self.log_level))
+        # Re-validated here so `dataclasses.replace` and CLI overrides get the same checks.
+        _validate(self)
+        if not isinstance(self.domains, MappingProxyType):
+            # Frozen means frozen: callers must not mutate the domain table after start.
+            object.__setattr__(self, "domains", MappingProxyType(dict(self.domains)))
+
+    def domain(self, domain: Domain) -> DomainSettings:
+        return self.domains[domain]
+
+    @property
+    def configured_domains(self) -> tuple[Domain, ...]:
+        return tuple(d for d in Domain if self.domains[d].configured)
+
+
+def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build `Settings` from `env` (default `os.environ`); `overrides` (e.g. from CLI flags)
+    replace the parsed value of the same field and are validated the same way."""
+    src = os.environ if env is None else env
+    values: dict[str, Any] = {
+        "host": _str(src, "OCR_HOST", "0.0.0.0"),
+        "port": _int(src, "OCR_PORT", 50051),
+        "metrics_port": _optional_port(src, "OCR_METRICS_PORT", 9464),
+        "reflection": _bool(src, "OCR_REFLECTION", True),
+        "max_receive_message_bytes": _int(src, "OCR_MAX_RECEIVE_MESSAGE_BYTES", 25 * MiB),
+        "max_image_bytes": _int(src, "OCR_MAX_IMAGE_BYTES", 20 * MiB),
+        "upload_mode": _choice(src, "OCR_UPLOAD_MODE", ("multipart", "json"), "multipart"),
+        "shutdown_grace_seconds": _float(src, "OCR_SHUTDOWN_GRACE_SECONDS", 20.0),
+        "upstream_timeout_seconds": _float(src, "OCR_UPSTREAM_TIMEOUT_SECONDS", 60.0),
+        "upstream_connect_timeout_seconds": _float(
+            src, "OCR_UPSTREAM_CONNECT_TIMEOUT_SECONDS", 5.0
+        ),
+        "upstream_max_connections": _int(src, "OCR_UPSTREAM_MAX_CONNECTIONS", 100),
+        "upstream_max_keepalive_connections": _int(
+            src, "OCR_UPSTREAM_MAX_KEEPALIVE_CONNECTIONS", 20
+        ),
+        "upstream_keepalive_expiry_seconds": _float(
+            src, "OCR_UPSTREAM_KEEPALIVE_EXPIRY_SECONDS", 5.0
+        ),
+        "log_format": _choice(src, "OCR_LOG_FORMAT", ("auto", "json", "console"), "auto"),
+        "log_level": _log_level(src, "OCR_LOG_LEVEL", "INFO"),
+        "redis_url": _redis_url(src, "OCR_REDIS_URL"),
+        "secret_poll_seconds": _float(src, "OCR_SECRET_POLL_SECONDS", DEFAULT_POLL_SECONDS),
+        "max_queue_length": _int(src, "OCR_MAX_QUEUE_LENGTH", 100),
+        "max_inflight_bytes": _int(src, "OCR_MAX_INFLIGHT_BYTES", 256 * MiB),
+    }
+    default_concurrency = _int(src, "OCR_CONCURRENCY_LIMIT", 5)
+    if default_concurrency < 1:
+        raise ConfigError(f"OCR_CONCURRENCY_LIMIT: must be at least 1 (got {default_concurrency})")
+    values["domains"] = {d: _domain_settings(src, d, default_concurrency) for d in Domain}
+
+    unknown = sorted(set(overrides) - {f.name for f in dataclasses.fields(Settings)})
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
+    values.update(overrides)
+    return Settings(**values)
+
+
+def with_emulator(
+    settings: Settings, urls: Mapping[Domain, str], secrets: Mapping[Domain, str]
+) -> Settings:
+    """Point every domain at the built-in emulator: domains in `urls` get that URL and secret,
+    all others become unconfigured so nothing can fall through to the real CLOVA."""
+    domains: dict[Domain, DomainSettings] = {}
+    for d in Domain:
+        prefix = f"OCR_{DOMAINS[d].env_name}"
+        url, secret = urls.get(d), secrets.get(d)
+        if (url is None) != (secret is None):
+            raise ConfigError(
+                f"{prefix}_INVOKE_URL and {prefix}_SECRET: emulator mode needs both or neither"
+            )
+        limit = settings.domains[d].concurrency_limit
+        if url is None or secret is None:
+            domains[d] = DomainSettings(concurrency_limit=limit)
+            continue
+        domains[d] = DomainSettings(
+            # The emulator's secret is a dummy, so plain http to a non-loopback host
+            # (e.g. a compose service name) is acceptable here.
+            invoke_url=normalize_invoke_url(d, url, name=f"{prefix}_INVOKE_URL", allow_http=True),
+            secret_source=_static_secret(f"{prefix}_SECRET", secret),
+            concurrency_limit=limit,
+        )
+    return dataclasses.replace(settings, domains=domains, emulator=True)
+
+
+def normalize_invoke_url(
+    domain: Domain, url: str, *, name: str | None = None, allow_http: bool = False
+) -> str:
+    """Validate an invoke URL and append the domain's documented path unless already there.
+
+    Raises ConfigError prefixed with `name` (default `OCR_<DOMAIN>_INVOKE_URL`).
+    """
+    info = DOMAINS[domain]
+    name = name or f"OCR_{info.env_name}_INVOKE_URL"
+
+    def fail(reason: str) -> ConfigError:
+        return ConfigError(f"{name}: {reason}")
+
+    url = url.strip()
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url):
+        raise fail("must not contain whitespace or control characters")
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+        _ = parts.port  # evaluated for its ValueError on a malformed port
+    except ValueError as exc:
+        raise fail(f"not a valid URL ({exc})") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise fail("must be an https:// URL")
+    # Checked on the raw netloc: urlsplit happily accepts "user:pass@host" and we must never
+    # forward credentials embedded in a URL, nor echo them in this error.
+    if "@" in parts.netloc:
+        raise fail("must not contain user info (user:pass@)")
+    if not hostname:
+        raise fail("must include a host")
+    if "?" in url or "#" in url:
+        raise fail("must not contain a query string or fragment")
+    if scheme == "http" and not allow_http and not _is_loopback(hostname):
+        raise fail("must use https (plain http is allowed only for loopback hosts)")
+
+    path = parts.path.rstrip("/")
+    if not path.endswith(info.path):
+        for other_path, other in DOMAIN_BY_PATH.items():
+            if path.endswith(other_path):
+                raise fail(
+                    f"ends with {other_path}, the path of {other.value}; "
+                    f"expected {info.path} (or no document path at all)"
+                )
+        path += info.path
+    return urlunsplit((scheme, parts.netloc, path, "", ""))
+
+
+def _is_loopback(hostname: str) -> bool:
+    if hostname.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        ip = ipaddress.ip_address(hostname)
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped.is_loopback
+    return ip.is_loopback
+
+
+def _domain_settings(env: Mapping[str, str], domain: Domain, concurrency: int) -> DomainSettings:
+    prefix = f"OCR_{DOMAINS[domain].env_name}"
+    url_name, secret_name, file_name = (
+        f"{prefix}_INVOKE_URL",
+        f"{prefix}_SECRET",
+        f"{prefix}_SECRET_FILE",
+    )
+    url, secret, secret_file = _get(env, url_name), _get(env, secret_name), _get(env, file_name)
+    limit = _int(env, f"{prefix}_CONCURRENCY", concurrency)
+
+    if secret is not None and secret_file is not None:
+        raise ConfigError(f"{secret_name} and {file_name}: set only one of them")
+    if url is None and secret is None and secret_file is None:
+        return DomainSettings(concurrency_limit=limit)  # unconfigured: FAILED_PRECONDITION
+    if url is None:
+        given = secret_name if secret is not None else file_name
+        raise ConfigError(f"{given} and {url_name}: {given} is set but {url_name} is not")
+    if secret is None and secret_file is None:
+        raise ConfigError(
+            f"{url_name} and {secret_name}/{file_name}: "
+            f"{url_name} is set but neither {secret_name} nor {file_name} is"
+        )
+
+    source: SecretSource
+    if secret is not None:
+        source = _static_secret(secret_name, secret)
+    else:
+        assert secret_file is not None
+        file_source = FileSecret(secret_file)
+        # Fail fast: a mount that is wrong at start is a deployment error, not a rotation.
+        if file_source.current() is None:
+            raise ConfigError(f"{file_name}: {file_source.last_error}")
+        source = file_source
+    return DomainSettings(
+        invoke_url=normalize_invoke_url(domain, url, name=url_name),
+        secret_source=source,
+        concurrency_limit=limit,
+    )
+
+
+def _static_secret(name: str, value: str) -> StaticSecret:
+    try:
+        return StaticSecret(parse_secret_text(value))
+    except ValueError as exc:
+        raise ConfigError(f"{name}: {exc}") from None
+
+
+# --- parsing helpers: every error names the variable and never echoes a secret ---
+
+_T = TypeVar("_T")
+
+
+def _get(env: Mapping[str, str], name: str) -> str | None:
+    # Empty counts as unset: `FOO=` is how env files and compose `${FOO:-}` say "not set".
+    value = env.get(name)
+    if value is None or not value.strip():
+        return None
+    return value.strip()
+
+
+def _parse(
+    env: Mapping[str, str], name: str, default: _T, parse: Callable[[str], _T], expected: str
+) -> _T:
+    raw = _get(env, name)
+    if raw is None:
+        return default
+    try:
+        return parse(raw)
+    except ValueError:
+        raise ConfigError(f"{name}: expected {expected} (got {raw!r})") from None
+
+
+def _str(env: Mapping[str, str], name: str, default: str) -> str:
+    return _get(env, name) or default
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    return _parse(env, name, default, int, "an integer")
+
+
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    return _parse(env, name, default, float, "a number")
+
+
+def _parse_bool(raw: str) -> bool:
+    lowered = raw.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ValueError(raw)
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    return _parse(env, name, default, _parse_bool, "one of true/false/1/0/yes/no")
+
+
+def _optional_port(env: Mapping[str, str], name: str, default: int) -> int | None:
+    raw = _get(env, name)
+    if raw is not None and raw.lower() in _DISABLED:
+        return None
+    return _int(env, name, default)
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default: str) -> str:
+    def parse(raw: str) -> str:
+        if raw.lower() not in choices:
+            raise ValueError(raw)
+        return raw.lower()
+
+    return _parse(env, name, default, parse, "one of " + "|".join(choices))
+
+
+def _normalize_level(raw: str) -> str:
+    level = raw.strip().upper()
+    return "WARNING" if level == "WARN" else level
+
+
+def _log_level(env: Mapping[str, str], name: str, default: str) -> str:
+    def parse(raw: str) -> str:
+        if _normalize_level(raw) not in _LOG_LEVELS:
+            raise ValueError(raw)
+        return _normalize_level(raw)
+
+    return _parse(env, name, default, parse, "one of " + "|".join(_LOG_LEVELS))
+
+
+def _redis_url(env: Mapping[str, str], name: str) -> Secret | None:
+    raw = _get(env, name)
+    if raw is None:
+        return None
+    # The URL is not echoed: it may embed a password.
+    if urlsplit(raw).scheme.lower() not in _REDIS_SCHEMES:
+        raise ConfigError(f"{name}: must be a redis://, rediss:// or unix:// URL")
+    return Secret(raw)
+
+
+# --- cross-field and range validation (run for env, overrides and dataclasses.replace) ---
+
+
+_INT_FIELDS = (
+    "port",
+    "max_receive_message_bytes",
+    "max_image_bytes",
+    "upstream_max_connections",
+    "upstream_max_keepalive_connections",
+    "max_queue_length",
+    "max_inflight_bytes",
+)
+_FLOAT_FIELDS = (
+    "shutdown_grace_seconds",
+    "upstream_timeout_seconds",
+    "upstream_connect_timeout_seconds",
+    "upstream_keepalive_expiry_seconds",
+    "secret_poll_seconds",
+)
+
+
+def _validate(s: Settings) -> None:
+    # Overrides arrive untyped (**kwargs), so check types before comparing numbers.
+    int_fields = _INT_FIELDS if s.metrics_port is None else (*_INT_FIELDS, "metrics_port")
+    for name in int_fields:
+        value = getattr(s, name)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ConfigError(f"{name}: expected an integer (got {value!r})")
+    for name in _FLOAT_FIELDS:
+        value = getattr(s, name)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise ConfigError(f"{name}: expected a number (got {value!r})")
+    for name in ("host", "upload_mode", "log_format", "log_level"):
+        if not isinstance(getattr(s, name), str):
+            raise ConfigError(f"{name}: expected a string (got {getattr(s, name)!r})")
+    for name in ("reflection", "emulator"):
+        if not isinstance(getattr(s, name), bool):
+            raise ConfigError(f"{name}: expected a bool (got {getattr(s, name)!r})")
+    if s.redis_url is not None and not isinstance(s.redis_url, Secret):
+        raise ConfigError("redis_url: expected a Secret")  # a plain str would show in repr
+
+    def check(ok: bool, name: str, reason: str) -> None:
+        if not ok:
+            raise ConfigError(f"{name}: {reason}")
+
+    def positive(value: float, name: str) -> None:
+        check(math.isfinite(value) and value > 0, name, f"must be a positive number (got {value})")
+
+    check(bool(s.host.strip()), "OCR_HOST", "must not be empty")
+    check(0 <= s.port <= 65535, "OCR_PORT", f"must be a port 0-65535 (got {s.port})")
+    if s.metrics_port is not None:
+        check(
+            1 <= s.metrics_port <= 65535,
+            "OCR_METRICS_PORT",
+            f"must be a port 1-65535, or 0/off to disable (got {s.metrics_port})",
+        )
+        check(
+            s.metrics_port != s.port,
+            "OCR_METRICS_PORT",
+            f"must differ from OCR_PORT (both are {s.port})",
+        )
+    check(
+        s.max_receive_message_bytes >= 1,
+        "OCR_MAX_RECEIVE_MESSAGE_BYTES",
+        f"must be at least 1 (got {s.max_receive_message_bytes})",
+    )
+    check(
+        s.max_image_bytes >= 1,
+        "OCR_MAX_IMAGE_BYTES",
+        f"must be at least 1 (got {s.max_image_bytes})",
+    )
+    check(
+        s.upload_mode in ("multipart", "json"),
+        "OCR_UPLOAD_MODE",
+        f"must be multipart or json (got {s.upload_mode!r})",
+    )
+    check(
+        math.isfinite(s.shutdown_grace_seconds) and s.shutdown_grace_seconds >= 0,
+        "OCR_SHUTDOWN_GRACE_SECONDS",
+        f"must be a number >= 0 (got {s.shutdown_grace_seconds})",
+    )
+    positive(s.upstream_timeout_seconds, "OCR_UPSTREAM_TIMEOUT_SECONDS")
+    positive(s.upstream_connect_timeout_seconds, "OCR_UPSTREAM_CONNECT_TIMEOUT_SECONDS")
+    check(
+        s.upstream_connect_timeout_seconds <= s.upstream_timeout_seconds,
+        "OCR_UPSTREAM_CONNECT_TIMEOUT_SECONDS",
+        "must not exceed OCR_UPSTREAM_TIMEOUT_SECONDS "
+        f"({s.upstream_connect_timeout_seconds} > {s.upstream_timeout_seconds})",
+    )
+    check(
+        s.upstream_max_connections >= 1,
+        "OCR_UPSTREAM_MAX_CONNECTIONS",
+        f"must be at least 1 (got {s.upstream_max_connections})",
+    )
+    check(
+        0 <= s.upstream_max_keepalive_connections <= s.upstream_max_connections,
+        "OCR_UPSTREAM_MAX_KEEPALIVE_CONNECTIONS",
+        "must be between 0 and OCR_UPSTREAM_MAX_CONNECTIONS "
+        f"(got {s.upstream_max_keepalive_connections})",
+    )
+    check(
+        math.isfinite(s.upstream_keepalive_expiry_seconds)
+        and s.upstream_keepalive_expiry_seconds >= 0,
+        "OCR_UPSTREAM_KEEPALIVE_EXPIRY_SECONDS",
+        f"must be a number >= 0 (got {s.upstream_keepalive_expiry_seconds})",
+    )
+    check(
+        s.log_format in ("auto", "json", "console"),
+        "OCR_LOG_FORMAT",
+        f"must be auto, json or console (got {s.log_format!r})",
+    )
+    check(
+        s.log_level in _LOG_LEVELS,
+        "OCR_LOG_LEVEL",
+        f"must be one of {'|'.join(_LOG_LEVELS)} (got {s.log_level!r})",
+    )
+    positive(s.secret_poll_seconds, "OCR_SECRET_POLL_SECONDS")
+    check(
+        s.max_queue_length >= 0,
+        "OCR_MAX_QUEUE_LENGTH",
+        f"must be 0 or more (got {s.max_queue_length})",
+    )
+    check(
+        s.max_inflight_bytes >= 1,
+        "OCR_MAX_INFLIGHT_BYTES",
+        f"must be at least 1 (got {s.max_inflight_bytes})",
+    )
+    check(
+        set(s.domains) == set(Domain),
+        "domains",
+        "must have an entry for every domain",
+    )
+    for d, ds in s.domains.items():
+        prefix = f"OCR_{DOMAINS[d].env_name}"
+        check(
+            ds.concurrency_limit >= 1,
+            f"{prefix}_CONCURRENCY",
+            f"must be at least 1 (got {ds.concurrency_limit})",
+        )
+        check(
+            (ds.invoke_url is None) == (ds.secret_source is None),
+            f"{prefix}_INVOKE_URL and {prefix}_SECRET",
+            "set both or neither",
+        )
