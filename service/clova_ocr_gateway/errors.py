@@ -1,0 +1,396 @@
+"""Every non-OK answer of the gateway: the exception types and the one table that maps CLOVA's
+HTTP status and error code to a gRPC status with google.rpc details.
+
+Exception tree (each line says when it is raised):
+
+    GatewayError            base: anything answered with a non-OK gRPC status
+    ├── InvalidRequestError     the caller's request is invalid (INVALID_ARGUMENT, BadRequest)
+    ├── DomainUnavailableError  the domain is not configured or has no usable secret
+    ├── AdmissionError          admission control refused or gave up on the call
+    └── UpstreamError           CLOVA answered an error, garbage or nothing (see UPSTREAM_RULES)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import grpc
+import orjson
+from google.protobuf import any_pb2, duration_pb2
+from google.protobuf.message import Message
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+
+from clova.ocr.document.v1 import clova_api_pb2
+from clova_ocr_gateway.imaging import FieldViolation
+
+__all__ = [
+    "ERROR_DOMAIN",
+    "UPSTREAM_RULES",
+    "AdmissionError",
+    "DomainUnavailableError",
+    "FieldViolation",
+    "GatewayError",
+    "InvalidRequestError",
+    "UpstreamError",
+    "UpstreamRule",
+    "error_for_http_answer",
+    "rule_for",
+    "upstream_error",
+]
+
+ERROR_DOMAIN = "clova-ocr-gateway"
+
+
+class GatewayError(Exception):
+    """A failure answered to the caller as a gRPC status with exactly one ErrorInfo."""
+
+    def __init__(
+        self,
+        code: grpc.StatusCode,
+        reason: str,
+        message: str,
+        *,
+        metadata: Mapping[str, str] | None = None,
+        retry_after_seconds: float | None = None,
+        quota_violation: str | None = None,
+        field_violations: Sequence[FieldViolation] = (),
+        clova_error: clova_api_pb2.ClovaError | None = None,
+        extra_details: Sequence[Message] = (),
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.reason = reason
+        self.message = message
+        self.metadata: dict[str, str] = dict(metadata or {})
+        self.retry_after_seconds = retry_after_seconds
+        self.quota_violation = quota_violation
+        self.field_violations = tuple(field_violations)
+        self.clova_error = clova_error
+        self.extra_details = tuple(extra_details)
+
+    @property
+    def transient(self) -> bool:
+        """True when the same call may succeed later (the error carries RetryInfo)."""
+        return self.retry_after_seconds is not None
+
+    def to_status(self) -> status_pb2.Status:
+        """The google.rpc.Status to send: ErrorInfo first, then the details that apply."""
+        details: list[Message] = [
+            error_details_pb2.ErrorInfo(
+                reason=self.reason, domain=ERROR_DOMAIN, metadata=self.metadata
+            )
+        ]
+        if self.retry_after_seconds is not None:
+            delay = duration_pb2.Duration()
+            delay.FromNanoseconds(int(self.retry_after_seconds * 1e9))
+            details.append(error_details_pb2.RetryInfo(retry_delay=delay))
+        if self.quota_violation is not None:
+            details.append(
+                error_details_pb2.QuotaFailure(
+                    violations=[
+                        error_details_pb2.QuotaFailure.Violation(
+                            subject=self.metadata.get("domain", ""),
+                            description=self.quota_violation,
+                        )
+                    ]
+                )
+            )
+        if self.field_violations:
+            details.append(
+                error_details_pb2.BadRequest(
+                    field_violations=[
+                        error_details_pb2.BadRequest.FieldViolation(
+                            field=v.field, description=v.description
+                        )
+                        for v in self.field_violations
+                    ]
+                )
+            )
+        if self.clova_error is not None:
+            details.append(self.clova_error)
+        details.extend(self.extra_details)
+        packed = []
+        for detail in details:
+            any_detail = any_pb2.Any()
+            any_detail.Pack(detail)
+            packed.append(any_detail)
+        return status_pb2.Status(code=self.code.value[0], message=self.message, details=packed)
+
+
+class InvalidRequestError(GatewayError):
+    """The caller's request is invalid; nothing was sent to CLOVA."""
+
+    def __init__(self, message: str, violations: Sequence[FieldViolation], reason: str) -> None:
+        super().__init__(
+            grpc.StatusCode.INVALID_ARGUMENT,
+            reason,
+            message,
+            metadata={"fields": ",".join(v.field for v in violations)},
+            field_violations=violations,
+        )
+
+
+class DomainUnavailableError(GatewayError):
+    """The domain has no invoke URL or no usable secret on this gateway."""
+
+
+class AdmissionError(GatewayError):
+    """Admission control refused the call (queue full, deadline cannot be met, breaker open)."""
+
+
+class UpstreamError(GatewayError):
+    """CLOVA answered an error, an unreadable answer, or nothing at all."""
+
+
+@dataclass(frozen=True, slots=True)
+class UpstreamRule:
+    """One row of the error table: how a CLOVA failure is answered to the caller."""
+
+    code: grpc.StatusCode
+    reason: str
+    meaning: str
+    retry_after_seconds: float | None = None
+    quota: bool = False
+    caller_fault: bool = False  # documentation: does the caller have to change something?
+    notes: str = ""
+    statuses: tuple[int, ...] = field(default=())
+
+
+# The one error table. Keyed by CLOVA's error code: CLOVA sends rate and quota errors as HTTP 400,
+# so the code, not the HTTP status, carries the meaning. README's error table is generated from it
+# (tests/test_errors.py checks they agree).
+UPSTREAM_RULES: dict[str, UpstreamRule] = {
+    "0001": UpstreamRule(
+        grpc.StatusCode.INTERNAL,
+        "UPSTREAM_URL_INVALID",
+        "CLOVA says the invoke URL is invalid: the gateway's OCR_<DOMAIN>_INVOKE_URL is wrong",
+    ),
+    "0002": UpstreamRule(
+        grpc.StatusCode.INTERNAL,
+        "UPSTREAM_CREDENTIALS_REJECTED",
+        "CLOVA rejected the gateway's own X-OCR-SECRET for this domain; the operator must fix "
+        "OCR_<DOMAIN>_SECRET(_FILE). This is never the caller's fault, so not UNAUTHENTICATED",
+    ),
+    "0011": UpstreamRule(
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "UPSTREAM_REJECTED_REQUEST",
+        "CLOVA found the request body invalid (e.g. an image it cannot decode)",
+        caller_fault=True,
+    ),
+    "0021": UpstreamRule(
+        grpc.StatusCode.INTERNAL,
+        "UPSTREAM_PROTOCOL_UNSUPPORTED",
+        "CLOVA does not support the protocol version the gateway sent",
+    ),
+    "0022": UpstreamRule(
+        grpc.StatusCode.INTERNAL,
+        "UPSTREAM_DOMAIN_INVALID",
+        "CLOVA says the request domain is invalid: the invoke URL points at the wrong domain",
+    ),
+    "0023": UpstreamRule(
+        grpc.StatusCode.RESOURCE_EXHAUSTED,
+        "UPSTREAM_QUOTA_EXHAUSTED",
+        "The CLOVA account reached its API request count limit; retrying does not help until "
+        "the quota is raised or renewed",
+        quota=True,
+    ),
+    "0025": UpstreamRule(
+        grpc.StatusCode.RESOURCE_EXHAUSTED,
+        "UPSTREAM_RATE_LIMITED",
+        "Too many simultaneous calls on the CLOVA domain; retry shortly",
+        retry_after_seconds=1.0,
+        quota=True,
+    ),
+    "0028": UpstreamRule(
+        grpc.StatusCode.FAILED_PRECONDITION,
+        "UPSTREAM_FEATURE_DISABLED",
+        "A feature the call needs is disabled on the CLOVA domain (e.g. table extraction)",
+    ),
+    "0500": UpstreamRule(
+        grpc.StatusCode.UNAVAILABLE,
+        "UPSTREAM_UNAVAILABLE",
+        "CLOVA reported an unknown service error",
+        retry_after_seconds=1.0,
+    ),
+    "0501": UpstreamRule(
+        grpc.StatusCode.UNAVAILABLE,
+        "UPSTREAM_OCR_ERROR",
+        "CLOVA's OCR engine failed",
+        retry_after_seconds=1.0,
+    ),
+    "1021": UpstreamRule(
+        grpc.StatusCode.FAILED_PRECONDITION,
+        "UPSTREAM_NOT_DEPLOYED",
+        "CLOVA found no deployment for the domain (template or domain not deployed yet)",
+    ),
+}
+
+# Answers that carry no known CLOVA code, keyed by what went wrong.
+UNKNOWN_CLIENT_ERROR = UpstreamRule(
+    grpc.StatusCode.INTERNAL,
+    "UPSTREAM_UNKNOWN_ERROR",
+    "CLOVA answered 4xx with an unknown or missing code",
+)
+UNKNOWN_SERVER_ERROR = UpstreamRule(
+    grpc.StatusCode.UNAVAILABLE,
+    "UPSTREAM_UNAVAILABLE",
+    "CLOVA (or a proxy in front of it) answered 5xx without a known code, e.g. an HTML 502",
+    retry_after_seconds=1.0,
+)
+MALFORMED_SUCCESS = UpstreamRule(
+    grpc.StatusCode.INTERNAL,
+    "UPSTREAM_MALFORMED_RESPONSE",
+    "CLOVA answered 200 with a body that is empty, truncated or not a CLOVA answer; the call was "
+    "billed, so the gateway does not retry it",
+)
+CONNECT_FAILED = UpstreamRule(
+    grpc.StatusCode.UNAVAILABLE,
+    "UPSTREAM_CONNECT_FAILED",
+    "The gateway could not connect to CLOVA (refused, DNS, TLS)",
+    retry_after_seconds=1.0,
+)
+CONNECTION_LOST = UpstreamRule(
+    grpc.StatusCode.UNAVAILABLE,
+    "UPSTREAM_CONNECTION_LOST",
+    "The connection to CLOVA was reset or closed before a complete answer",
+    retry_after_seconds=1.0,
+)
+UPSTREAM_TIMEOUT = UpstreamRule(
+    grpc.StatusCode.DEADLINE_EXCEEDED,
+    "UPSTREAM_TIMEOUT",
+    "CLOVA did not answer within the caller's deadline (or the gateway's upstream timeout)",
+)
+INFER_FAILURE = UpstreamRule(
+    grpc.StatusCode.INVALID_ARGUMENT,
+    "DOCUMENT_NOT_RECOGNIZED",
+    "CLOVA answered inferResult FAILURE: the image could not be read as this document type. "
+    "The per-image envelope (ImageInfo) is attached as a detail",
+    caller_fault=True,
+)
+INFER_ERROR = UpstreamRule(
+    grpc.StatusCode.UNAVAILABLE,
+    "UPSTREAM_INFERENCE_ERROR",
+    "CLOVA answered inferResult ERROR (an exception inside CLOVA). The call was billed, so the "
+    "gateway does not retry it itself; a caller's retry may succeed",
+    retry_after_seconds=1.0,
+)
+
+
+def rule_for(http_status: int, clova_code: str | None) -> UpstreamRule:
+    """The table row for a non-200 answer; known CLOVA codes win over the HTTP status."""
+    if clova_code is not None and clova_code in UPSTREAM_RULES:
+        return UPSTREAM_RULES[clova_code]
+    if http_status >= 500:
+        return UNKNOWN_SERVER_ERROR
+    return UNKNOWN_CLIENT_ERROR
+
+
+def parse_clova_error(body: bytes, http_status: int) -> clova_api_pb2.ClovaError | None:
+    """CLOVA's error body as a typed message, or None when the body is not one (HTML, empty)."""
+    try:
+        parsed = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(parsed, dict) or "code" not in parsed:
+        return None
+    timestamp = parsed.get("timestamp")
+    return clova_api_pb2.ClovaError(
+        code=_text(parsed.get("code")),
+        message=_text(parsed.get("message")),
+        path=_text(parsed.get("path")),
+        timestamp=timestamp if isinstance(timestamp, int) and abs(timestamp) < 2**63 else 0,
+        http_status=http_status,
+    )
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if isinstance(value, str) else str(value)
+
+
+def upstream_error(
+    rule: UpstreamRule,
+    domain: str,
+    *,
+    http_status: int | None = None,
+    clova_error: clova_api_pb2.ClovaError | None = None,
+    detail: str = "",
+    extra_metadata: Mapping[str, str] | None = None,
+    extra_details: Sequence[Message] = (),
+) -> UpstreamError:
+    """Build the UpstreamError for a table row, with the CLOVA code in ErrorInfo metadata."""
+    metadata = {
+        "domain": domain,
+        "clova_code": clova_error.code if clova_error is not None and clova_error.code else "",
+        "http_status": str(http_status) if http_status is not None else "",
+    }
+    metadata = {k: v for k, v in metadata.items() if v}
+    metadata.update(extra_metadata or {})
+    message = f"{domain}: {rule.meaning}"
+    if clova_error is not None and clova_error.code:
+        message += f" (CLOVA {clova_error.code}: {clova_error.message})"
+    elif http_status is not None:
+        message += f" (HTTP {http_status})"
+    if detail:
+        message += f": {detail}"
+    return UpstreamError(
+        rule.code,
+        rule.reason,
+        message,
+        metadata=metadata,
+        retry_after_seconds=rule.retry_after_seconds,
+        quota_violation=rule.meaning if rule.quota else None,
+        clova_error=clova_error,
+        extra_details=extra_details,
+    )
+
+
+def error_for_http_answer(domain: str, http_status: int, body: bytes) -> UpstreamError:
+    """Map a non-200 HTTP answer from CLOVA (or a proxy in front of it) through the table."""
+    clova_error = parse_clova_error(body, http_status)
+    rule = rule_for(http_status, clova_error.code if clova_error is not None else None)
+    detail = ""
+    if clova_error is None:
+        detail = "body is not a CLOVA error" if body else "empty body"
+    return upstream_error(
+        rule, domain, http_status=http_status, clova_error=clova_error, detail=detail
+    )
+
+
+def grpc_code_name(code: grpc.StatusCode) -> str:
+    """Canonical upper-case name of a gRPC code, as used in metrics and logs."""
+    return str(code_pb2.Code.Name(code.value[0]))
+
+
+# Rows of the README's error table that are not CLOVA codes, in the order they are shown.
+_OTHER_ROWS: tuple[tuple[str, str, UpstreamRule], ...] = (
+    ("other code", "4xx", UNKNOWN_CLIENT_ERROR),
+    ("none / other", "5xx (incl. HTML 502 from a proxy)", UNKNOWN_SERVER_ERROR),
+    ("none", "200, empty / truncated / not JSON", MALFORMED_SUCCESS),
+    ("none", "connection refused, DNS, TLS", CONNECT_FAILED),
+    ("none", "connection reset or closed mid-answer", CONNECTION_LOST),
+    ("none", "timeout (caller's deadline or upstream timeout)", UPSTREAM_TIMEOUT),
+    ("inferResult FAILURE", "200", INFER_FAILURE),
+    ("inferResult ERROR", "200", INFER_ERROR),
+)
+_HTTP_OF_CODE = {"0002": "401", "0500": "500", "0501": "500", "1021": "500"}
+
+
+def error_table_markdown() -> str:
+    """The error table as Markdown, for the README (a test keeps the two identical)."""
+    lines = [
+        "| CLOVA code | HTTP | gRPC code | ErrorInfo reason | RetryInfo | QuotaFailure | Meaning |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    rows = [(code, _HTTP_OF_CODE.get(code, "400"), rule) for code, rule in UPSTREAM_RULES.items()]
+    for code, http, rule in [*rows, *_OTHER_ROWS]:
+        retry = f"{rule.retry_after_seconds:g} s" if rule.retry_after_seconds is not None else ""
+        lines.append(
+            f"| {code} | {http} | {grpc_code_name(rule.code)} | `{rule.reason}` | {retry} | "
+            f"{'yes' if rule.quota else ''} | {rule.meaning} |"
+        )
+    return "\n".join(lines)

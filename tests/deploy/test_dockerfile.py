@@ -1,0 +1,236 @@
+"""The Dockerfile: hadolint-clean, and the structure docs/deploy.md promises (multi-stage wheel
+build, pinned slim base, numeric non-root user, no build tooling or caches in the final stage,
+ports and entrypoint matching the Kubernetes manifests). No Docker engine is needed."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+import tomllib
+from dataclasses import dataclass, field
+
+import pytest
+import yaml
+
+from .tools import DOCKERFILE, KUSTOMIZE_DIR, REPO, hadolint_command
+
+PINNED_BASE = re.compile(r"^python:3\.11\.\d+-slim-bookworm(@sha256:[0-9a-f]{64})?$")
+
+
+@dataclass
+class Instruction:
+    keyword: str
+    args: str
+
+
+@dataclass
+class Stage:
+    base: str
+    name: str | None
+    instructions: list[Instruction] = field(default_factory=list)
+
+    def all(self, keyword: str) -> list[Instruction]:
+        return [i for i in self.instructions if i.keyword == keyword]
+
+
+def parse_dockerfile(text: str) -> tuple[dict[str, str], list[Stage]]:
+    """Global ARG defaults and stages (line continuations joined, comments dropped)."""
+    logical: list[str] = []
+    current = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.endswith("\\"):
+            current += line[:-1] + " "
+            continue
+        logical.append(current + line)
+        current = ""
+    assert not current, "dangling line continuation"
+
+    global_args: dict[str, str] = {}
+    stages: list[Stage] = []
+    for line in logical:
+        keyword, _, args = line.partition(" ")
+        keyword = keyword.upper()
+        args = args.strip()
+        if keyword == "FROM":
+            parts = [p for p in args.split() if not p.startswith("--platform")]
+            name = parts[2] if len(parts) == 3 and parts[1].upper() == "AS" else None
+            stages.append(Stage(base=parts[0], name=name))
+        elif not stages:
+            assert keyword == "ARG", f"{keyword} before the first FROM"
+            key, _, value = args.partition("=")
+            global_args[key] = value.strip('"')
+        else:
+            stages[-1].instructions.append(Instruction(keyword, args))
+    return global_args, stages
+
+
+def expand(value: str, variables: dict[str, str]) -> str:
+    return re.sub(r"\$\{?(\w+)\}?", lambda m: variables.get(m.group(1), m.group(0)), value)
+
+
+def stage_args(stage: Stage) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for instruction in stage.all("ARG"):
+        key, _, value = instruction.args.partition("=")
+        values[key] = value.strip('"')
+    return values
+
+
+@pytest.fixture(scope="module")
+def dockerfile() -> tuple[dict[str, str], list[Stage]]:
+    assert DOCKERFILE.is_file(), "Dockerfile missing"
+    return parse_dockerfile(DOCKERFILE.read_text())
+
+
+@pytest.fixture(scope="module")
+def base_deployment() -> dict[str, object]:
+    docs = yaml.safe_load_all((KUSTOMIZE_DIR / "base" / "deployment.yaml").read_text())
+    (deployment,) = [d for d in docs if d and d["kind"] == "Deployment"]
+    return deployment  # type: ignore[no-any-return]
+
+
+def test_hadolint_clean() -> None:
+    command = [*hadolint_command(), "--format", "json", "--failure-threshold", "style"]
+    result = subprocess.run(
+        [*command, str(DOCKERFILE)], capture_output=True, text=True, timeout=120, check=False
+    )
+    findings = json.loads(result.stdout or "[]")
+    assert result.returncode == 0 and not findings, (
+        "hadolint findings:\n"
+        + "\n".join(
+            f"  line {f['line']} {f['code']} {f['level']}: {f['message']}" for f in findings
+        )
+        + result.stderr
+    )
+
+
+def test_multi_stage_from_pinned_slim_base(dockerfile: tuple[dict[str, str], list[Stage]]) -> None:
+    global_args, stages = dockerfile
+    assert len(stages) >= 2, "multi-stage build"
+    names = [s.name for s in stages]
+    assert "builder" in names
+    for stage in stages:
+        base = expand(stage.base, global_args)
+        if base in names:
+            continue
+        assert PINNED_BASE.match(base), f"base {base!r} is not python:3.11.<patch>-slim-bookworm"
+    final = stages[-1]
+    assert expand(final.base, global_args) not in names, "final stage starts from a clean base"
+
+
+def test_builder_builds_a_wheel(dockerfile: tuple[dict[str, str], list[Stage]]) -> None:
+    _, stages = dockerfile
+    (builder,) = [s for s in stages if s.name == "builder"]
+    runs = " ".join(i.args for i in builder.all("RUN"))
+    assert re.search(r"python -m build --wheel", runs)
+    assert re.search(r"pip install [^&;]*build==\d", runs), "pin the build frontend"
+
+
+def test_final_stage_installs_the_wheel_into_a_venv_without_tooling(
+    dockerfile: tuple[dict[str, str], list[Stage]],
+) -> None:
+    _, stages = dockerfile
+    final = stages[-1]
+    runs = " ".join(i.args for i in final.all("RUN"))
+    assert "python -m venv" in runs
+    assert re.search(r"--mount=type=bind,from=builder", runs) or any(
+        "--from=builder" in i.args and ".whl" in i.args for i in final.all("COPY")
+    ), "the wheel comes from the builder stage"
+    assert re.search(r"pip\"? install [^&;]*--no-cache-dir[^&;]*\.whl", runs)
+    assert "apt-get" not in runs and "build-essential" not in runs and "gcc" not in runs
+    env = " ".join(i.args for i in final.all("ENV"))
+    assert re.search(r"\bPIP_NO_CACHE_DIR=1\b", env)
+    assert re.search(r"\bPYTHONDONTWRITEBYTECODE=1\b", env)
+    assert re.search(r"\bPATH=/opt/venv/bin:", env)
+    assert not final.all("ADD"), "COPY, never ADD"
+
+
+def test_numeric_non_root_user_matching_the_pod(
+    dockerfile: tuple[dict[str, str], list[Stage]], base_deployment: dict[str, object]
+) -> None:
+    global_args, stages = dockerfile
+    final = stages[-1]
+    users = final.all("USER")
+    assert users, "final stage sets USER"
+    user = expand(users[-1].args, {**global_args, **stage_args(final)})
+    uid, _, gid = user.partition(":")
+    assert uid.isdigit() and int(uid) >= 10000, f"USER {user!r}: numeric, non-root, >= 10000"
+    assert not gid or gid.isdigit()
+    pod_sc = base_deployment["spec"]["template"]["spec"]["securityContext"]  # type: ignore[index]
+    assert pod_sc["runAsUser"] == int(uid), "image USER and pod runAsUser agree"
+
+
+def test_expose_and_entrypoint(
+    dockerfile: tuple[dict[str, str], list[Stage]], base_deployment: dict[str, object]
+) -> None:
+    _, stages = dockerfile
+    final = stages[-1]
+    exposed = {int(p.split("/")[0]) for i in final.all("EXPOSE") for p in i.args.split()}
+    assert exposed == {50051, 9464}
+    spec = base_deployment["spec"]["template"]["spec"]  # type: ignore[index]
+    ports = {p["containerPort"] for c in spec["containers"] for p in c.get("ports", [])}
+    assert ports == exposed, "container ports match EXPOSE"
+
+    (entrypoint,) = final.all("ENTRYPOINT")
+    assert json.loads(entrypoint.args) == ["clova-ocr-gateway", "serve"], "exec form"
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    assert "clova-ocr-gateway" in scripts
+    assert not final.all("CMD")
+    assert not [i for s in stages for i in s.all("HEALTHCHECK")], "probes live in Kubernetes"
+
+
+# --------------------------------------------------------------------------------------------
+# .dockerignore
+
+
+def dockerignore_excludes(patterns: list[str], path: str) -> bool:
+    """Docker's rule: the last pattern matching the path or one of its parents wins."""
+    parts = path.split("/")
+    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    excluded = False
+    for pattern in patterns:
+        negate = pattern.startswith("!")
+        pattern = pattern.lstrip("!").strip("/")
+        regex = re.escape(pattern).replace(r"\*\*/", "(.*/)?").replace(r"\*\*", ".*")
+        regex = regex.replace(r"\*", "[^/]*").replace(r"\?", "[^/]")
+        if any(re.fullmatch(regex, c) for c in candidates):
+            excluded = not negate
+    return excluded
+
+
+def test_dockerignore(dockerfile: tuple[dict[str, str], list[Stage]]) -> None:
+    ignore = REPO / ".dockerignore"
+    assert ignore.is_file()
+    patterns = [
+        line.strip()
+        for line in ignore.read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    for path in (
+        ".venv/bin/python",
+        ".git/HEAD",
+        "node_modules/x/index.js",
+        "tests/test_secrets.py",
+        ".pytest_cache/v/x",
+        "service/clova_ocr_gateway/__pycache__/cli.cpython-311.pyc",
+        ".env",
+    ):
+        assert dockerignore_excludes(patterns, path), f"{path} would be sent to the builder"
+    # Everything the Dockerfile COPYs from the context must stay in it.
+    _, stages = dockerfile
+    for stage in stages:
+        for copy in stage.all("COPY"):
+            words = [w for w in shlex.split(copy.args) if not w.startswith("--")]
+            if any(w.startswith("--from") for w in shlex.split(copy.args)):
+                continue
+            for source in words[:-1]:
+                probe = source.rstrip("/") + (
+                    "/clova_ocr_gateway/__init__.py" if source.endswith("/") else ""
+                )
+                assert not dockerignore_excludes(patterns, probe), f"COPY {source} is ignored"
+                assert (REPO / source).exists() or source == "README.md", f"{source} missing"
