@@ -1,0 +1,85 @@
+"""Per-RPC record shared by the interceptor and the servicer through a context variable.
+
+The interceptor creates a `CallRecord` before the servicer runs and logs it as the single
+`rpc_finished` line afterwards; the servicer fills in what only it knows via `current_call()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from clova_ocr_gateway.domains import Domain
+from clova_ocr_gateway.tracing import TraceContext, child_traceparent
+
+__all__ = ["CallRecord", "call_scope", "current_call"]
+
+
+@dataclass(slots=True)
+class CallRecord:
+    """What one RPC did; mutable on purpose, the servicer writes into it as it goes."""
+
+    request_id: str = ""  # set by the interceptor (x-request-id or generated)
+    method: str = ""  # full gRPC method, "/pkg.Service/Method"
+    domain: Domain | None = None  # set by the servicer
+    caller: str = ""  # x-client-id as sent (sanitised), "" if absent
+    grpc_code: str = ""  # final canonical code name, set by the interceptor
+    queue_seconds: float = 0.0  # time waiting for an admission slot
+    upstream_seconds: float = 0.0  # time in HTTP calls to CLOVA, all attempts together
+    total_seconds: float = 0.0  # set by the interceptor
+    retries: int = 0  # upstream attempts beyond the first
+    image_bytes: int = 0  # size of the image received
+    http_status: int | None = None  # last upstream HTTP status; None: no answer / no call
+    clova_code: str | None = None  # last CLOVA error `code`, None if absent
+    trace_id: str = ""
+    trace: TraceContext | None = None  # the gateway's server span
+
+    def upstream_traceparent(self) -> str:
+        """The `traceparent` header for an upstream HTTP call (a child of this RPC's span)."""
+        return child_traceparent(self.trace)
+
+    def log_fields(self) -> dict[str, object]:
+        """The fields of the canonical `rpc_finished` log line."""
+        return {
+            "request_id": self.request_id,
+            "method": self.method,
+            "domain": self.domain.value if isinstance(self.domain, Domain) else self.domain,
+            "caller": self.caller,
+            "grpc_code": self.grpc_code,
+            "queue_seconds": round(self.queue_seconds, 6),
+            "upstream_seconds": round(self.upstream_seconds, 6),
+            "total_seconds": round(self.total_seconds, 6),
+            "retries": self.retries,
+            "image_bytes": self.image_bytes,
+            "http_status": self.http_status,
+            "clova_code": self.clova_code,
+            "trace_id": self.trace_id,
+        }
+
+
+_CURRENT: ContextVar[CallRecord | None] = ContextVar("clova_ocr_call_record", default=None)
+
+
+def current_call() -> CallRecord:
+    """The record of the RPC being handled by this task.
+
+    Outside an intercepted RPC (unit tests calling the servicer directly, the CLI) a fresh
+    record is created and bound to the current context, so writes never fail.
+    """
+    record = _CURRENT.get()
+    if record is None:
+        record = CallRecord()
+        _CURRENT.set(record)
+    return record
+
+
+@contextmanager
+def call_scope(record: CallRecord) -> Iterator[CallRecord]:
+    """Make `record` the current call for the duration of the block."""
+    token = _CURRENT.set(record)
+    try:
+        yield record
+    finally:
+        _CURRENT.reset(token)

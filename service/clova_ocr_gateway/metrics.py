@@ -1,0 +1,591 @@
+"""Prometheus metrics of the gateway, each `GatewayMetrics` owning its own registry.
+
+Callers use the typed methods below, never raw metric objects, so every label value is
+normalised into a closed set here and the number of series stays bounded whatever comes in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from wsgiref.simple_server import WSGIServer
+
+import grpc
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    GCCollector,
+    Histogram,
+    PlatformCollector,
+    ProcessCollector,
+    generate_latest,
+)
+from prometheus_client import start_http_server as _prom_start_http_server
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+
+from clova_ocr_gateway.domains import Domain
+
+__all__ = [
+    "CLOVA_CODES",
+    "GRPC_CODE_NAMES",
+    "HANDLING_BUCKETS",
+    "INFER_RESULTS",
+    "REJECTION_REASONS",
+    "RETRY_REASONS",
+    "CircuitState",
+    "GatewayMetrics",
+    "MetricsHttpServer",
+    "normalize_clova_code",
+    "normalize_grpc_code",
+    "normalize_http_status",
+    "split_full_method",
+]
+
+# OCR calls take 1-10 s typically and the upstream timeout is 60 s, so the buckets are dense
+# around the 10 s SLO threshold and stop at the timeout.
+HANDLING_BUCKETS: tuple[float, ...] = (
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.1,
+    0.25,
+    0.5,
+    1.0,
+    2.0,
+    3.0,
+    5.0,
+    7.5,
+    10.0,
+    15.0,
+    20.0,
+    30.0,
+    45.0,
+    60.0,
+)
+QUEUE_WAIT_BUCKETS: tuple[float, ...] = (
+    0.001,
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.1,
+    0.25,
+    0.5,
+    1.0,
+    2.5,
+    5.0,
+    10.0,
+    20.0,
+    30.0,
+    60.0,
+)
+
+# The codes documented by CLOVA OCR; anything else collapses to "other".
+CLOVA_CODES: frozenset[str] = frozenset(
+    {"0001", "0002", "0011", "0021", "0022", "0023", "0025", "0028", "0500", "0501", "1021"}
+)
+INFER_RESULTS: frozenset[str] = frozenset({"SUCCESS", "FAILURE", "ERROR"})
+REJECTION_REASONS: frozenset[str] = frozenset(
+    {"queue_full", "deadline", "inflight_bytes", "circuit_open", "redis_unavailable"}
+)
+# Why the upstream client retried; unknown reasons collapse to "other".
+RETRY_REASONS: frozenset[str] = frozenset(
+    {"timeout", "connect_error", "http_429", "http_5xx", "clova_0025", "clova_0500", "clova_0501"}
+)
+_ALERTED_UPSTREAM_OUTCOMES = (("401", "0002"), ("400", "0023"), ("400", "0025"))
+GRPC_CODE_NAMES: tuple[str, ...] = tuple(c.name for c in grpc.StatusCode)
+_GRPC_CODE_BY_VALUE: dict[int, str] = {c.value[0]: c.name for c in grpc.StatusCode}
+
+_DOMAIN_VALUES: frozenset[str] = frozenset(d.value for d in Domain)
+_OTHER = "other"
+_NONE = "none"
+
+
+class CircuitState(enum.IntEnum):
+    """Circuit breaker state as exported by `clova_ocr_circuit_breaker_state`."""
+
+    CLOSED = 0
+    HALF_OPEN = 1
+    OPEN = 2
+
+
+def _domain_label(domain: Domain | str) -> str:
+    if isinstance(domain, Domain):
+        return domain.value
+    if domain in _DOMAIN_VALUES:
+        return domain
+    # A bad domain is a programming error, and letting it through would mint new series.
+    raise ValueError(f"unknown domain {domain!r}")
+
+
+def normalize_clova_code(code: str | int | None) -> str:
+    """Map a CLOVA `code` to its label: itself if documented, "none" if absent, else "other"."""
+    if code is None:
+        return _NONE
+    if isinstance(code, int):
+        code = f"{code:04d}" if code >= 0 else str(code)
+    code = code.strip()
+    if not code:
+        return _NONE
+    return code if code in CLOVA_CODES else _OTHER
+
+
+def normalize_http_status(status: int | None) -> str:
+    """Map an HTTP status to its label: "none" when no answer arrived (connect error, timeout)."""
+    if status is None:
+        return _NONE
+    return str(status) if 100 <= status <= 599 else _OTHER
+
+
+def normalize_grpc_code(code: grpc.StatusCode | int | str | None) -> str:
+    """Canonical name (OK, INVALID_ARGUMENT, ...) of a status code in any of its forms."""
+    if code is None:
+        return "OK"
+    if isinstance(code, grpc.StatusCode):
+        return str(code.name)
+    if isinstance(code, int):
+        return _GRPC_CODE_BY_VALUE.get(code, "UNKNOWN")
+    name = code.upper()
+    return name if name in GRPC_CODE_NAMES else "UNKNOWN"
+
+
+def split_full_method(full_method: str) -> tuple[str, str]:
+    """Split "/pkg.Service/Method" into ("pkg.Service", "Method")."""
+    parts = full_method.split("/")
+    if len(parts) != 3 or parts[0] or not parts[1] or not parts[2]:
+        raise ValueError(f"not a gRPC method path: {full_method!r}")
+    return parts[1], parts[2]
+
+
+def _infer_result_label(result: str | None) -> str:
+    if result is None:
+        return _OTHER
+    result = result.upper()
+    return result if result in INFER_RESULTS else _OTHER
+
+
+class _SecretAgeCollector(Collector):
+    """Computes `clova_ocr_secret_age_seconds` at scrape time from the last successful load."""
+
+    _NAME = "clova_ocr_secret_age_seconds"
+    _HELP = "Seconds since the domain's secret was last loaded successfully."
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last_success: dict[str, float] = {}
+
+    def set_last_success(self, domain: str, unix_ts: float) -> None:
+        with self._lock:
+            self._last_success[domain] = unix_ts
+
+    def describe(self) -> Iterable[Metric]:
+        return [GaugeMetricFamily(self._NAME, self._HELP, labels=["domain"])]
+
+    def collect(self) -> Iterable[Metric]:
+        family = GaugeMetricFamily(self._NAME, self._HELP, labels=["domain"])
+        with self._lock:
+            items = sorted(self._last_success.items())
+        now = time.time()
+        for domain, ts in items:
+            family.add_metric([domain], max(0.0, now - ts))
+        return [family]
+
+
+@dataclass(slots=True)
+class MetricsHttpServer:
+    """A running `/metrics` HTTP server; `stop()` shuts it down and frees the port."""
+
+    host: str
+    port: int
+    _server: WSGIServer
+    _thread: threading.Thread
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    async def stop(self) -> None:
+        # shutdown() blocks until the serving thread notices, so keep it off the event loop.
+        await asyncio.to_thread(self.close)
+
+
+class GatewayMetrics:
+    """Every metric the gateway exports, in a private registry (several servers per process)."""
+
+    def __init__(
+        self,
+        client_id_allowlist: frozenset[str] = frozenset(),
+        *,
+        version: str = "unknown",
+        git_commit: str = "unknown",
+        process_metrics: bool = True,
+    ) -> None:
+        self._allowlist = frozenset(client_id_allowlist)
+        self._registry = CollectorRegistry()
+        reg = self._registry
+        if process_metrics:
+            ProcessCollector(registry=reg)
+            PlatformCollector(registry=reg)
+            GCCollector(registry=reg)
+
+        rpc_labels = ("grpc_type", "grpc_service", "grpc_method")
+        self._rpc_started = Counter(
+            "grpc_server_started",
+            "Total number of RPCs started on the server.",
+            rpc_labels,
+            registry=reg,
+        )
+        self._rpc_handled = Counter(
+            "grpc_server_handled",
+            "Total number of RPCs completed on the server, regardless of success or failure.",
+            (*rpc_labels, "grpc_code"),
+            registry=reg,
+        )
+        self._rpc_seconds = Histogram(
+            "grpc_server_handling_seconds",
+            "Histogram of response latency (seconds) of gRPC that had been application-level "
+            "handled by the server.",
+            rpc_labels,
+            buckets=HANDLING_BUCKETS,
+            registry=reg,
+        )
+        self._rpc_msg_received = Counter(
+            "grpc_server_msg_received",
+            "Total number of RPC stream messages received on the server.",
+            rpc_labels,
+            registry=reg,
+        )
+        self._rpc_msg_sent = Counter(
+            "grpc_server_msg_sent",
+            "Total number of gRPC stream messages sent by the server.",
+            rpc_labels,
+            registry=reg,
+        )
+
+        self._upstream_requests = Counter(
+            "clova_ocr_upstream_requests",
+            "HTTP calls to CLOVA OCR by outcome (http_status 'none': no answer; clova_code "
+            "'none': absent, 'other': undocumented).",
+            ("domain", "http_status", "clova_code"),
+            registry=reg,
+        )
+        self._upstream_seconds = Histogram(
+            "clova_ocr_upstream_request_duration_seconds",
+            "Duration of one HTTP call to CLOVA OCR, including timeouts.",
+            ("domain",),
+            buckets=HANDLING_BUCKETS,
+            registry=reg,
+        )
+        self._upstream_retries = Counter(
+            "clova_ocr_upstream_retries",
+            "Retries of upstream calls, by reason.",
+            ("domain", "reason"),
+            registry=reg,
+        )
+        self._circuit_state = Gauge(
+            "clova_ocr_circuit_breaker_state",
+            "Circuit breaker state per domain: 0 closed, 1 half-open, 2 open.",
+            ("domain",),
+            registry=reg,
+        )
+        self._infer_results = Counter(
+            "clova_ocr_infer_results",
+            "inferResult of images[0] in CLOVA answers (SUCCESS, FAILURE, ERROR, other).",
+            ("domain", "infer_result"),
+            registry=reg,
+        )
+        self._upstream_sent_bytes = Counter(
+            "clova_ocr_upstream_sent_bytes",
+            "Request body bytes sent to CLOVA OCR.",
+            ("domain",),
+            registry=reg,
+        )
+
+        self._admission_inflight = Gauge(
+            "clova_ocr_admission_inflight",
+            "Upstream calls currently holding an admission slot.",
+            ("domain",),
+            registry=reg,
+        )
+        self._admission_limit = Gauge(
+            "clova_ocr_admission_limit",
+            "Admission slots (maximum concurrent upstream calls).",
+            ("domain",),
+            registry=reg,
+        )
+        self._admission_queue_length = Gauge(
+            "clova_ocr_admission_queue_length",
+            "Requests waiting for an admission slot.",
+            ("domain",),
+            registry=reg,
+        )
+        self._admission_queue_capacity = Gauge(
+            "clova_ocr_admission_queue_capacity",
+            "Maximum number of requests allowed to wait for a slot (0: no queue).",
+            ("domain",),
+            registry=reg,
+        )
+        self._admission_queue_wait = Histogram(
+            "clova_ocr_admission_queue_wait_seconds",
+            "Time spent waiting for an admission slot (admitted requests only).",
+            ("domain",),
+            buckets=QUEUE_WAIT_BUCKETS,
+            registry=reg,
+        )
+        self._admission_rejections = Counter(
+            "clova_ocr_admission_rejections",
+            "Requests refused by admission control, by reason.",
+            ("domain", "reason"),
+            registry=reg,
+        )
+        # 0 by default, so replicas without a shared store (no Redis) never look degraded.
+        self._admission_degraded = Gauge(
+            "clova_ocr_admission_degraded",
+            "1 while the shared permit store (Redis) is unreachable and admission runs on the "
+            "local fallback limit (OCR_REDIS_FALLBACK_LIMIT per domain).",
+            registry=reg,
+        )
+
+        self._billable_calls = Counter(
+            "clova_ocr_billable_calls",
+            "Calls CLOVA accepted and charges for (every HTTP 200 answer).",
+            ("domain",),
+            registry=reg,
+        )
+
+        self._secret_reloads = Counter(
+            "clova_ocr_secret_reloads",
+            "Successful re-reads of a domain's secret file.",
+            ("domain",),
+            registry=reg,
+        )
+        self._secret_reload_failures = Counter(
+            "clova_ocr_secret_reload_failures",
+            "Failed re-reads of a domain's secret file (the previous secret stays in use).",
+            ("domain",),
+            registry=reg,
+        )
+        self._secret_last_success = Gauge(
+            "clova_ocr_secret_last_success_timestamp_seconds",
+            "Unix time of the last successful load of the domain's secret.",
+            ("domain",),
+            registry=reg,
+        )
+        self._secret_last_ok = Gauge(
+            "clova_ocr_secret_last_reload_success",
+            "1 if the last re-read of the domain's secret file succeeded (or none failed yet).",
+            ("domain",),
+            registry=reg,
+        )
+        self._secret_age = _SecretAgeCollector()
+        reg.register(self._secret_age)
+
+        self._requests_by_client = Counter(
+            "clova_ocr_requests_by_client",
+            "Requests per caller (x-client-id if allow-listed, else 'other').",
+            ("domain", "client"),
+            registry=reg,
+        )
+
+        self._build_info = Gauge(
+            "clova_ocr_build_info",
+            "Always 1; labels carry the build's version and git commit.",
+            ("version", "git_commit"),
+            registry=reg,
+        )
+        self._build_info.labels(version=version, git_commit=git_commit).set(1)
+
+        # Zero-valued series for every domain, so rate() and absent() work from the first scrape.
+        for d in Domain:
+            v = d.value
+            self._upstream_sent_bytes.labels(domain=v)
+            self._billable_calls.labels(domain=v)
+            self._circuit_state.labels(domain=v).set(CircuitState.CLOSED)
+            self._admission_inflight.labels(domain=v)
+            self._admission_limit.labels(domain=v)
+            self._admission_queue_length.labels(domain=v)
+            self._admission_queue_capacity.labels(domain=v)
+            self._secret_reloads.labels(domain=v)
+            self._secret_reload_failures.labels(domain=v)
+            self._secret_last_ok.labels(domain=v).set(1)
+            for reason in REJECTION_REASONS:
+                self._admission_rejections.labels(v, reason)
+            # The codes alerts fire on, with their documented HTTP status: a counter series born
+            # at 1 would hide its first increment from increase().
+            for status, code in _ALERTED_UPSTREAM_OUTCOMES:
+                self._upstream_requests.labels(v, status, code)
+
+    # ----------------------------------------------------------------- registry and export
+
+    @property
+    def registry(self) -> CollectorRegistry:
+        return self._registry
+
+    @property
+    def client_id_allowlist(self) -> frozenset[str]:
+        return self._allowlist
+
+    def render(self) -> bytes:
+        """The registry in Prometheus text exposition format."""
+        return generate_latest(self._registry)
+
+    async def start_http_server(self, host: str, port: int) -> tuple[MetricsHttpServer, int]:
+        """Serve `/metrics` for this registry on host:port (0: any free port) in a thread."""
+        # A thread keeps scrapes answering even while the event loop is busy or stuck.
+        server, thread = await asyncio.to_thread(
+            _prom_start_http_server, port, host, self._registry
+        )
+        bound = int(server.server_port)
+        return MetricsHttpServer(host, bound, server, thread), bound
+
+    # ----------------------------------------------------------------- RPC layer
+
+    def init_rpc_method(self, full_method: str, grpc_type: str = "unary") -> None:
+        """Create zero-valued series for a method, as go-grpc-prometheus' InitializeMetrics."""
+        service, method = split_full_method(full_method)
+        labels = (grpc_type, service, method)
+        self._rpc_started.labels(*labels)
+        self._rpc_seconds.labels(*labels)
+        self._rpc_msg_received.labels(*labels)
+        self._rpc_msg_sent.labels(*labels)
+        for code in GRPC_CODE_NAMES:
+            self._rpc_handled.labels(*labels, code)
+
+    def rpc_started(self, full_method: str, grpc_type: str = "unary") -> None:
+        service, method = split_full_method(full_method)
+        self._rpc_started.labels(grpc_type, service, method).inc()
+
+    def rpc_msg_received(self, full_method: str, grpc_type: str = "unary") -> None:
+        service, method = split_full_method(full_method)
+        self._rpc_msg_received.labels(grpc_type, service, method).inc()
+
+    def rpc_msg_sent(self, full_method: str, grpc_type: str = "unary") -> None:
+        service, method = split_full_method(full_method)
+        self._rpc_msg_sent.labels(grpc_type, service, method).inc()
+
+    def rpc_handled(
+        self,
+        full_method: str,
+        code: grpc.StatusCode | int | str | None,
+        seconds: float,
+        grpc_type: str = "unary",
+    ) -> None:
+        service, method = split_full_method(full_method)
+        self._rpc_handled.labels(grpc_type, service, method, normalize_grpc_code(code)).inc()
+        self._rpc_seconds.labels(grpc_type, service, method).observe(max(0.0, seconds))
+
+    # ----------------------------------------------------------------- upstream
+
+    def upstream_request(
+        self,
+        domain: Domain | str,
+        *,
+        http_status: int | None,
+        clova_code: str | int | None,
+        seconds: float,
+        sent_bytes: int = 0,
+    ) -> None:
+        """Record one HTTP attempt to CLOVA (each retry is an attempt); a 200 is billable."""
+        d = _domain_label(domain)
+        self._upstream_requests.labels(
+            d, normalize_http_status(http_status), normalize_clova_code(clova_code)
+        ).inc()
+        self._upstream_seconds.labels(d).observe(max(0.0, seconds))
+        if sent_bytes > 0:
+            self._upstream_sent_bytes.labels(d).inc(sent_bytes)
+        if http_status == 200:
+            self._billable_calls.labels(d).inc()
+
+    def upstream_retry(self, domain: Domain | str, reason: str) -> None:
+        label = reason if reason in RETRY_REASONS else _OTHER
+        self._upstream_retries.labels(_domain_label(domain), label).inc()
+
+    def set_circuit_state(self, domain: Domain | str, state: CircuitState | int | str) -> None:
+        if isinstance(state, str):
+            try:
+                state = CircuitState[state.upper().replace("-", "_")]
+            except KeyError:
+                raise ValueError(f"unknown circuit state {state!r}") from None
+        self._circuit_state.labels(_domain_label(domain)).set(int(CircuitState(state)))
+
+    def infer_result(self, domain: Domain | str, result: str | None) -> None:
+        self._infer_results.labels(_domain_label(domain), _infer_result_label(result)).inc()
+
+    # ----------------------------------------------------------------- admission
+
+    def set_admission_inflight(self, domain: Domain | str, inflight: int) -> None:
+        self._admission_inflight.labels(_domain_label(domain)).set(inflight)
+
+    def set_admission_limit(self, domain: Domain | str, limit: int) -> None:
+        self._admission_limit.labels(_domain_label(domain)).set(limit)
+
+    def set_admission_queue_length(self, domain: Domain | str, length: int) -> None:
+        self._admission_queue_length.labels(_domain_label(domain)).set(length)
+
+    def set_admission_queue_capacity(self, domain: Domain | str, capacity: int) -> None:
+        self._admission_queue_capacity.labels(_domain_label(domain)).set(capacity)
+
+    def observe_queue_wait(self, domain: Domain | str, seconds: float) -> None:
+        self._admission_queue_wait.labels(_domain_label(domain)).observe(max(0.0, seconds))
+
+    def set_admission_degraded(self, degraded: bool) -> None:
+        self._admission_degraded.set(1 if degraded else 0)
+
+    def admission_rejected(self, domain: Domain | str, reason: str) -> None:
+        if reason not in REJECTION_REASONS:
+            raise ValueError(f"unknown admission rejection reason {reason!r}")
+        self._admission_rejections.labels(_domain_label(domain), reason).inc()
+
+    # ----------------------------------------------------------------- secrets
+
+    def secret_reload(self, domain: Domain | str, ok: bool, at: float | None = None) -> None:
+        """Record a re-read of a secret file; matches `secret_store.ReloadHook` (domain, ok)."""
+        d = _domain_label(domain)
+        if ok:
+            self._secret_reloads.labels(d).inc()
+            self.set_secret_loaded(d, time.time() if at is None else at)
+        else:
+            self._secret_reload_failures.labels(d).inc()
+        self._secret_last_ok.labels(d).set(1 if ok else 0)
+
+    def set_secret_loaded(self, domain: Domain | str, unix_ts: float) -> None:
+        """Record a successful (initial or re-)load of the domain's secret at `unix_ts`."""
+        d = _domain_label(domain)
+        self._secret_last_success.labels(d).set(unix_ts)
+        self._secret_age.set_last_success(d, unix_ts)
+
+    # ----------------------------------------------------------------- callers
+
+    def client_label(self, client_id: str | None) -> str:
+        """The `client` label for an x-client-id: itself if allow-listed, else "other"."""
+        if client_id and client_id in self._allowlist:
+            return client_id
+        return _OTHER
+
+    def request_by_client(self, domain: Domain | str, client_id: str | None) -> None:
+        self._requests_by_client.labels(_domain_label(domain), self.client_label(client_id)).inc()
+
+    # ----------------------------------------------------------------- introspection
+
+    def series_count(self) -> int:
+        """Number of samples currently exported (used to prove label cardinality is bounded)."""
+        return sum(len(m.samples) for m in self._iter_metrics())
+
+    def metric_names(self) -> frozenset[str]:
+        """Every sample name the registry can export, including histogram/counter suffixes."""
+        names: set[str] = set()
+        for m in self._iter_metrics():
+            names.add(m.name)
+            names.update(s.name for s in m.samples)
+        return frozenset(names)
+
+    def _iter_metrics(self) -> Iterator[Metric]:
+        yield from self._registry.collect()
