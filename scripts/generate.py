@@ -19,14 +19,20 @@ PROTO_ROOT = ROOT / "proto"
 OUT_ROOT = ROOT / "service"
 GENERATED_PACKAGE = "clova"
 PINNED_GRPCIO_TOOLS = "1.85.1"
+PINNED_MYPY_PROTOBUF = "5.1.0"  # types the *_pb2_grpc modules (grpcio-tools' .pyi covers _pb2)
 
 
 def _generate(out: Path) -> None:
     from grpc_tools import protoc  # imported late: only the dev extra has it
 
-    installed = importlib.metadata.version("grpcio-tools")
-    if installed != PINNED_GRPCIO_TOOLS:
-        sys.exit(f"grpcio-tools {PINNED_GRPCIO_TOOLS} is pinned, found {installed}")
+    for package, pinned in (
+        ("grpcio-tools", PINNED_GRPCIO_TOOLS),
+        ("mypy-protobuf", PINNED_MYPY_PROTOBUF),
+    ):
+        installed = importlib.metadata.version(package)
+        if installed != pinned:
+            sys.exit(f"{package} {pinned} is pinned, found {installed}")
+    mypy_grpc_plugin = Path(sys.executable).parent / "protoc-gen-mypy_grpc"
     protos = sorted(str(p.relative_to(PROTO_ROOT)) for p in PROTO_ROOT.rglob("*.proto"))
     wkt = Path(protoc.__file__).parent / "_proto"
     args = [
@@ -36,6 +42,8 @@ def _generate(out: Path) -> None:
         f"--python_out={out}",
         f"--pyi_out={out}",
         f"--grpc_python_out={out}",
+        f"--plugin=protoc-gen-mypy_grpc={mypy_grpc_plugin}",
+        f"--mypy_grpc_out={out}",
         *protos,
     ]
     if protoc.main(args) != 0:

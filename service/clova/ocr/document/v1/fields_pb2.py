@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from clova.ocr.document.v1 import geometry_pb2 as clova_dot_ocr_dot_document_dot_v1_dot_geometry__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"clova/ocr/document/v1/fields.proto\x12\x15\x63lova.ocr.document.v1\x1a$clova/ocr/document/v1/geometry.proto\"\xc8\x01\n\x05\x46ield\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x17\n\nconfidence\x18\x02 \x01(\x01H\x01\x88\x01\x01\x12:\n\rbounding_poly\x18\x03 \x01(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12?\n\x12sub_bounding_polys\x18\x04 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPolyB\x07\n\x05_textB\r\n\x0b_confidence\"\xa1\x01\n\nBaseObject\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12;\n\x0e\x62ounding_polys\x18\x02 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12:\n\rmasking_polys\x18\x03 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPolyB\x07\n\x05_text\".\n\x0eValueFormatted\x12\x12\n\x05value\x18\x01 \x01(\tH\x00\x88\x01\x01\x42\x08\n\x06_value\"\xdd\x01\n\x0cStringObject\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x38\n\tformatted\x18\x02 \x01(\x0b\x32%.clova.ocr.document.v1.ValueFormatted\x12;\n\x0e\x62ounding_polys\x18\x03 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12:\n\rmasking_polys\x18\x04 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPolyB\x07\n\x05_text\"\xda\x01\n\tTelObject\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x38\n\tformatted\x18\x02 \x01(\x0b\x32%.clova.ocr.document.v1.ValueFormatted\x12;\n\x0e\x62ounding_polys\x18\x03 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12:\n\rmasking_polys\x18\x04 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPolyB\x07\n\x05_text\"\xdc\x01\n\x0b\x46loatObject\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x38\n\tformatted\x18\x02 \x01(\x0b\x32%.clova.ocr.document.v1.ValueFormatted\x12;\n\x0e\x62ounding_polys\x18\x03 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12:\n\rmasking_polys\x18\x04 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPolyB\x07\n\x05_text\"c\n\rDateFormatted\x12\x11\n\x04year\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x12\n\x05month\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x10\n\x03\x64\x61y\x18\x03 \x01(\tH\x02\x88\x01\x01\x42\x07\n\x05_yearB\x08\n\x06_monthB\x06\n\x04_day\"\xda\x01\n\nDateObject\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x37\n\tformatted\x18\x02 \x01(\x0b\x32$.clova.ocr.document.v1.DateFormatted\x12;\n\x0e\x62ounding_polys\x18\x03 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12:\n\rmasking_polys\x18\x04 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPolyB\x07\n\x05_text\"k\n\rTimeFormatted\x12\x11\n\x04hour\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x13\n\x06minute\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x13\n\x06second\x18\x03 \x01(\tH\x02\x88\x01\x01\x42\x07\n\x05_hourB\t\n\x07_minuteB\t\n\x07_second\"\xda\x01\n\nTimeObject\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x37\n\tformatted\x18\x02 \x01(\x0b\x32$.clova.ocr.document.v1.TimeFormatted\x12;\n\x0e\x62ounding_polys\x18\x03 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12:\n\rmasking_polys\x18\x04 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPolyB\x07\n\x05_text\"\xf7\x01\n\tPoiObject\x12\x10\n\x03gid\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x12\n\x05title\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x12\n\x05phone\x18\x03 \x01(\tH\x02\x88\x01\x01\x12\x14\n\x07\x61\x64\x64ress\x18\x04 \x01(\tH\x03\x88\x01\x01\x12\x19\n\x0croad_address\x18\x05 \x01(\tH\x04\x88\x01\x01\x12\x13\n\x06\x62iznum\x18\x06 \x01(\tH\x05\x88\x01\x01\x12\x17\n\nconfidence\x18\x07 \x01(\tH\x06\x88\x01\x01\x42\x06\n\x04_gidB\x08\n\x06_titleB\x08\n\x06_phoneB\n\n\x08_addressB\x0f\n\r_road_addressB\t\n\x07_biznumB\r\n\x0b_confidence\"r\n\tMrzString\x12\x15\n\x08raw_text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x19\n\x0crefined_text\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x15\n\rpostprocessed\x18\x03 \x03(\x05\x42\x0b\n\t_raw_textB\x0f\n\r_refined_text\"p\n\x07MrzBool\x12\x15\n\x08raw_text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x19\n\x0crefined_text\x18\x02 \x01(\x08H\x01\x88\x01\x01\x12\x15\n\rpostprocessed\x18\x03 \x03(\x05\x42\x0b\n\t_raw_textB\x0f\n\r_refined_text\"o\n\x06MrzInt\x12\x15\n\x08raw_text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x19\n\x0crefined_text\x18\x02 \x01(\x05H\x01\x88\x01\x01\x12\x15\n\rpostprocessed\x18\x03 \x03(\x05\x42\x0b\n\t_raw_textB\x0f\n\r_refined_text\">\n\x04Meta\x12\x1f\n\x12\x65stimated_language\x18\x01 \x01(\tH\x00\x88\x01\x01\x42\x15\n\x13_estimated_languageBo\n#com.clovaocrgateway.ocr.document.v1B\x0b\x46ieldsProtoP\x01Z9clova-ocr-gateway/gen/go/clova/ocr/document/v1;documentv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"clova/ocr/document/v1/fields.proto\x12\x15\x63lova.ocr.document.v1\x1a$clova/ocr/document/v1/geometry.proto\"\xc8\x01\n\x05\x46ield\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x17\n\nconfidence\x18\x02 \x01(\x01H\x01\x88\x01\x01\x12:\n\rbounding_poly\x18\x03 \x01(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12?\n\x12sub_bounding_polys\x18\x04 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPolyB\x07\n\x05_textB\r\n\x0b_confidence\"\xdb\x01\n\nBaseObject\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12;\n\x0e\x62ounding_polys\x18\x02 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12:\n\rmasking_polys\x18\x03 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12\x38\n\tformatted\x18\x04 \x01(\x0b\x32%.clova.ocr.document.v1.ValueFormattedB\x07\n\x05_text\".\n\x0eValueFormatted\x12\x12\n\x05value\x18\x01 \x01(\tH\x00\x88\x01\x01\x42\x08\n\x06_value\"\xdd\x01\n\x0cStringObject\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x38\n\tformatted\x18\x02 \x01(\x0b\x32%.clova.ocr.document.v1.ValueFormatted\x12;\n\x0e\x62ounding_polys\x18\x03 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12:\n\rmasking_polys\x18\x04 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPolyB\x07\n\x05_text\"\xda\x01\n\tTelObject\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x38\n\tformatted\x18\x02 \x01(\x0b\x32%.clova.ocr.document.v1.ValueFormatted\x12;\n\x0e\x62ounding_polys\x18\x03 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12:\n\rmasking_polys\x18\x04 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPolyB\x07\n\x05_text\"\xdc\x01\n\x0b\x46loatObject\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x38\n\tformatted\x18\x02 \x01(\x0b\x32%.clova.ocr.document.v1.ValueFormatted\x12;\n\x0e\x62ounding_polys\x18\x03 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12:\n\rmasking_polys\x18\x04 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPolyB\x07\n\x05_text\"c\n\rDateFormatted\x12\x11\n\x04year\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x12\n\x05month\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x10\n\x03\x64\x61y\x18\x03 \x01(\tH\x02\x88\x01\x01\x42\x07\n\x05_yearB\x08\n\x06_monthB\x06\n\x04_day\"\xda\x01\n\nDateObject\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x37\n\tformatted\x18\x02 \x01(\x0b\x32$.clova.ocr.document.v1.DateFormatted\x12;\n\x0e\x62ounding_polys\x18\x03 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12:\n\rmasking_polys\x18\x04 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPolyB\x07\n\x05_text\"k\n\rTimeFormatted\x12\x11\n\x04hour\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x13\n\x06minute\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x13\n\x06second\x18\x03 \x01(\tH\x02\x88\x01\x01\x42\x07\n\x05_hourB\t\n\x07_minuteB\t\n\x07_second\"\xda\x01\n\nTimeObject\x12\x11\n\x04text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x37\n\tformatted\x18\x02 \x01(\x0b\x32$.clova.ocr.document.v1.TimeFormatted\x12;\n\x0e\x62ounding_polys\x18\x03 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPoly\x12:\n\rmasking_polys\x18\x04 \x03(\x0b\x32#.clova.ocr.document.v1.BoundingPolyB\x07\n\x05_text\"\xf7\x01\n\tPoiObject\x12\x10\n\x03gid\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x12\n\x05title\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x12\n\x05phone\x18\x03 \x01(\tH\x02\x88\x01\x01\x12\x14\n\x07\x61\x64\x64ress\x18\x04 \x01(\tH\x03\x88\x01\x01\x12\x19\n\x0croad_address\x18\x05 \x01(\tH\x04\x88\x01\x01\x12\x13\n\x06\x62iznum\x18\x06 \x01(\tH\x05\x88\x01\x01\x12\x17\n\nconfidence\x18\x07 \x01(\tH\x06\x88\x01\x01\x42\x06\n\x04_gidB\x08\n\x06_titleB\x08\n\x06_phoneB\n\n\x08_addressB\x0f\n\r_road_addressB\t\n\x07_biznumB\r\n\x0b_confidence\"r\n\tMrzString\x12\x15\n\x08raw_text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x19\n\x0crefined_text\x18\x02 \x01(\tH\x01\x88\x01\x01\x12\x15\n\rpostprocessed\x18\x03 \x03(\x05\x42\x0b\n\t_raw_textB\x0f\n\r_refined_text\"p\n\x07MrzBool\x12\x15\n\x08raw_text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x19\n\x0crefined_text\x18\x02 \x01(\x08H\x01\x88\x01\x01\x12\x15\n\rpostprocessed\x18\x03 \x03(\x05\x42\x0b\n\t_raw_textB\x0f\n\r_refined_text\"o\n\x06MrzInt\x12\x15\n\x08raw_text\x18\x01 \x01(\tH\x00\x88\x01\x01\x12\x19\n\x0crefined_text\x18\x02 \x01(\x05H\x01\x88\x01\x01\x12\x15\n\rpostprocessed\x18\x03 \x03(\x05\x42\x0b\n\t_raw_textB\x0f\n\r_refined_text\">\n\x04Meta\x12\x1f\n\x12\x65stimated_language\x18\x01 \x01(\tH\x00\x88\x01\x01\x42\x15\n\x13_estimated_languageBo\n#com.clovaocrgateway.ocr.document.v1B\x0b\x46ieldsProtoP\x01Z9clova-ocr-gateway/gen/go/clova/ocr/document/v1;documentv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,31 +36,31 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_FIELD']._serialized_start=100
   _globals['_FIELD']._serialized_end=300
   _globals['_BASEOBJECT']._serialized_start=303
-  _globals['_BASEOBJECT']._serialized_end=464
-  _globals['_VALUEFORMATTED']._serialized_start=466
-  _globals['_VALUEFORMATTED']._serialized_end=512
-  _globals['_STRINGOBJECT']._serialized_start=515
-  _globals['_STRINGOBJECT']._serialized_end=736
-  _globals['_TELOBJECT']._serialized_start=739
-  _globals['_TELOBJECT']._serialized_end=957
-  _globals['_FLOATOBJECT']._serialized_start=960
-  _globals['_FLOATOBJECT']._serialized_end=1180
-  _globals['_DATEFORMATTED']._serialized_start=1182
-  _globals['_DATEFORMATTED']._serialized_end=1281
-  _globals['_DATEOBJECT']._serialized_start=1284
-  _globals['_DATEOBJECT']._serialized_end=1502
-  _globals['_TIMEFORMATTED']._serialized_start=1504
-  _globals['_TIMEFORMATTED']._serialized_end=1611
-  _globals['_TIMEOBJECT']._serialized_start=1614
-  _globals['_TIMEOBJECT']._serialized_end=1832
-  _globals['_POIOBJECT']._serialized_start=1835
-  _globals['_POIOBJECT']._serialized_end=2082
-  _globals['_MRZSTRING']._serialized_start=2084
-  _globals['_MRZSTRING']._serialized_end=2198
-  _globals['_MRZBOOL']._serialized_start=2200
-  _globals['_MRZBOOL']._serialized_end=2312
-  _globals['_MRZINT']._serialized_start=2314
-  _globals['_MRZINT']._serialized_end=2425
-  _globals['_META']._serialized_start=2427
-  _globals['_META']._serialized_end=2489
+  _globals['_BASEOBJECT']._serialized_end=522
+  _globals['_VALUEFORMATTED']._serialized_start=524
+  _globals['_VALUEFORMATTED']._serialized_end=570
+  _globals['_STRINGOBJECT']._serialized_start=573
+  _globals['_STRINGOBJECT']._serialized_end=794
+  _globals['_TELOBJECT']._serialized_start=797
+  _globals['_TELOBJECT']._serialized_end=1015
+  _globals['_FLOATOBJECT']._serialized_start=1018
+  _globals['_FLOATOBJECT']._serialized_end=1238
+  _globals['_DATEFORMATTED']._serialized_start=1240
+  _globals['_DATEFORMATTED']._serialized_end=1339
+  _globals['_DATEOBJECT']._serialized_start=1342
+  _globals['_DATEOBJECT']._serialized_end=1560
+  _globals['_TIMEFORMATTED']._serialized_start=1562
+  _globals['_TIMEFORMATTED']._serialized_end=1669
+  _globals['_TIMEOBJECT']._serialized_start=1672
+  _globals['_TIMEOBJECT']._serialized_end=1890
+  _globals['_POIOBJECT']._serialized_start=1893
+  _globals['_POIOBJECT']._serialized_end=2140
+  _globals['_MRZSTRING']._serialized_start=2142
+  _globals['_MRZSTRING']._serialized_end=2256
+  _globals['_MRZBOOL']._serialized_start=2258
+  _globals['_MRZBOOL']._serialized_end=2370
+  _globals['_MRZINT']._serialized_start=2372
+  _globals['_MRZINT']._serialized_end=2483
+  _globals['_META']._serialized_start=2485
+  _globals['_META']._serialized_end=2547
 # @@protoc_insertion_point(module_scope)

@@ -20,14 +20,16 @@ class Field(_message.Message):
     def __init__(self, text: _Optional[str] = ..., confidence: _Optional[float] = ..., bounding_poly: _Optional[_Union[_geometry_pb2.BoundingPoly, _Mapping]] = ..., sub_bounding_polys: _Optional[_Iterable[_Union[_geometry_pb2.BoundingPoly, _Mapping]]] = ...) -> None: ...
 
 class BaseObject(_message.Message):
-    __slots__ = ("text", "bounding_polys", "masking_polys")
+    __slots__ = ("text", "bounding_polys", "masking_polys", "formatted")
     TEXT_FIELD_NUMBER: _ClassVar[int]
     BOUNDING_POLYS_FIELD_NUMBER: _ClassVar[int]
     MASKING_POLYS_FIELD_NUMBER: _ClassVar[int]
+    FORMATTED_FIELD_NUMBER: _ClassVar[int]
     text: str
     bounding_polys: _containers.RepeatedCompositeFieldContainer[_geometry_pb2.BoundingPoly]
     masking_polys: _containers.RepeatedCompositeFieldContainer[_geometry_pb2.BoundingPoly]
-    def __init__(self, text: _Optional[str] = ..., bounding_polys: _Optional[_Iterable[_Union[_geometry_pb2.BoundingPoly, _Mapping]]] = ..., masking_polys: _Optional[_Iterable[_Union[_geometry_pb2.BoundingPoly, _Mapping]]] = ...) -> None: ...
+    formatted: ValueFormatted
+    def __init__(self, text: _Optional[str] = ..., bounding_polys: _Optional[_Iterable[_Union[_geometry_pb2.BoundingPoly, _Mapping]]] = ..., masking_polys: _Optional[_Iterable[_Union[_geometry_pb2.BoundingPoly, _Mapping]]] = ..., formatted: _Optional[_Union[ValueFormatted, _Mapping]] = ...) -> None: ...
 
 class ValueFormatted(_message.Message):
     __slots__ = ("value",)

@@ -1,0 +1,125 @@
+"""Responses carry the converted answer, and CLOVA's raw answer only when asked for."""
+
+from __future__ import annotations
+
+import pytest
+from clova.ocr.document.v1 import document_ocr_service_pb2 as svc
+from clova_ocr_gateway.conversion import (
+    MAX_RAW_DEPTH,
+    REGISTRY,
+    ConversionError,
+    build_domain_response,
+    build_generic_response,
+    convert_answer,
+    to_struct,
+)
+from clova_ocr_gateway.domains import Domain
+from google.protobuf import struct_pb2
+from google.protobuf.json_format import MessageToDict, ParseDict
+
+from ._support import example_answer, example_body, variant_body
+
+
+@pytest.mark.parametrize("domain", list(Domain), ids=lambda d: d.value)
+def test_domain_response_carries_header_image_and_result(domain: Domain) -> None:
+    spec = REGISTRY[domain]
+    answer = convert_answer(domain, example_body(domain))
+    response = build_domain_response(spec, answer, include_raw=False)
+    assert type(response) is spec.response_type
+    assert getattr(response, "header") == answer.header  # noqa: B009
+    assert getattr(response, "image") == answer.image  # noqa: B009
+    assert getattr(response, spec.result_field) == answer.result
+    assert not response.HasField("raw_response")
+
+
+@pytest.mark.parametrize("domain", list(Domain), ids=lambda d: d.value)
+def test_generic_response_names_the_document_type_and_sets_the_oneof(domain: Domain) -> None:
+    spec = REGISTRY[domain]
+    answer = convert_answer(domain, example_body(domain))
+    response = build_generic_response(spec, answer, include_raw=False)
+    assert response.document_type == spec.document_type
+    assert response.WhichOneof("result") == spec.result_field
+    assert getattr(response, spec.result_field) == answer.result
+    assert (response.header, response.image) == (answer.header, answer.image)
+    assert not response.HasField("raw_response")
+
+
+@pytest.mark.parametrize("domain", list(Domain), ids=lambda d: d.value)
+def test_raw_response_is_the_whole_answer_when_asked_for(domain: Domain) -> None:
+    spec = REGISTRY[domain]
+    answer = convert_answer(domain, example_body(domain))
+    expected = ParseDict(example_answer(domain), struct_pb2.Struct())
+    assert build_domain_response(spec, answer, include_raw=True).raw_response == expected  # type: ignore[attr-defined]
+    assert build_generic_response(spec, answer, include_raw=True).raw_response == expected
+
+
+def test_answer_without_result_leaves_the_result_unset() -> None:
+    spec = REGISTRY[Domain.CREDIT_CARD]
+    answer = convert_answer(Domain.CREDIT_CARD, variant_body("failure_without_result"))
+    assert not build_domain_response(spec, answer, False).HasField("credit_card")
+    generic = build_generic_response(spec, answer, False)
+    assert generic.WhichOneof("result") is None
+    assert generic.document_type == svc.DOCUMENT_TYPE_CREDIT_CARD
+
+
+def test_raw_keeps_what_the_typed_result_drops() -> None:
+    answer = convert_answer(Domain.RECEIPT, variant_body("receipt_loose_types"))
+    raw = MessageToDict(to_struct(answer.raw))
+    assert raw["images"][0]["receipt"]["result"]["storeInfo"]["openingHours"] == {"mon": "9-18"}
+
+
+def test_to_struct_keeps_empty_objects_lists_and_nulls() -> None:
+    raw: dict[str, object] = {"a": {}, "b": [], "c": None, "d": [{}, [], None, True, 1, "x"]}
+    assert MessageToDict(to_struct(raw)) == raw
+
+
+def nested(depth: int, make_list: bool = False) -> dict[str, object]:
+    """An answer whose innermost container is `depth` containers deep (the root counts)."""
+    if make_list:
+        inner: object = {}
+        for _ in range(depth - 2):
+            inner = [inner]
+        return {"a": inner}
+    root: dict[str, object] = {}
+    for _ in range(depth - 1):
+        root = {"a": root}
+    return root
+
+
+@pytest.mark.parametrize("make_list", [False, True], ids=["objects", "lists"])
+def test_raw_as_deep_as_allowed_round_trips_through_the_wire(make_list: bool) -> None:
+    raw = nested(MAX_RAW_DEPTH, make_list)
+    response = svc.RecognizeResponse(raw_response=to_struct(raw))
+    parsed = svc.RecognizeResponse.FromString(response.SerializeToString())
+    assert MessageToDict(parsed.raw_response) == raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "path"),
+    [
+        (nested(MAX_RAW_DEPTH + 1), ".".join(["a"] * MAX_RAW_DEPTH)),
+        (nested(MAX_RAW_DEPTH + 1, make_list=True), "a" + "[0]" * (MAX_RAW_DEPTH - 1)),
+    ],
+    ids=["objects", "lists"],
+)
+def test_raw_deeper_than_allowed_raises_conversion_error_with_path(
+    raw: dict[str, object], path: str
+) -> None:
+    with pytest.raises(ConversionError, match="nested more than") as caught:
+        to_struct(raw)
+    assert caught.value.path == path
+
+
+def test_deep_raw_fails_only_when_the_raw_response_is_asked_for() -> None:
+    body = b'{"images": [{}], "x": ' + b"[" * 40 + b"]" * 40 + b"}"
+    spec = REGISTRY[Domain.RECEIPT]
+    answer = convert_answer(Domain.RECEIPT, body)
+    assert build_domain_response(spec, answer, include_raw=False).ByteSize() > 0
+    with pytest.raises(ConversionError):
+        build_generic_response(spec, answer, include_raw=True)
+
+
+def test_to_struct_rejects_values_that_are_not_json() -> None:
+    with pytest.raises(ConversionError, match="bytes is not a JSON value") as caught:
+        to_struct({"images": [{"data": b"\x00"}]})
+    assert caught.value.path == "images[0].data"
