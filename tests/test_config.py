@@ -67,7 +67,7 @@ def test_empty_environment_gives_documented_defaults_and_no_configured_domain() 
         ("OCR_PORT", "6000", "port", 6000),
         ("OCR_PORT", "0", "port", 0),
         ("OCR_METRICS_PORT", "9100", "metrics_port", 9100),
-        ("OCR_METRICS_PORT", "0", "metrics_port", None),
+        ("OCR_METRICS_PORT", "0", "metrics_port", 0),
         ("OCR_METRICS_PORT", "off", "metrics_port", None),
         ("OCR_METRICS_PORT", "disabled", "metrics_port", None),
         ("OCR_MAX_RECEIVE_MESSAGE_BYTES", "1048576", "max_receive_message_bytes", MiB),

@@ -41,7 +41,8 @@ MiB = 1024 * 1024
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TRUE = frozenset({"true", "1", "yes"})
 _FALSE = frozenset({"false", "0", "no"})
-_DISABLED = frozenset({"0", "off", "none", "disabled", "false", "no"})
+# "0" is not here: like OCR_PORT=0 it asks for any free port (tests, several local replicas).
+_DISABLED = frozenset({"off", "none", "disabled", "false", "no"})
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 _REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
 
@@ -74,7 +75,7 @@ class Settings:
 
     host: str = "0.0.0.0"
     port: int = 50051
-    metrics_port: int | None = 9464  # None: no metrics HTTP server
+    metrics_port: int | None = 9464  # None: no metrics HTTP server; 0: any free port
     reflection: bool = True
     max_receive_message_bytes: int = 25 * MiB
     max_image_bytes: int = 20 * MiB
@@ -89,6 +90,10 @@ class Settings:
     log_level: str = "INFO"
     # The URL may carry a password (redis://:pw@host), so it is held as a Secret.
     redis_url: Secret | None = None
+    # Shared admission through Redis (permits_redis, docs/admission-redis.md).
+    redis_lease_seconds: float = 10.0
+    redis_key_prefix: str = "clova-ocr-gateway"
+    redis_fallback_limit: int = 1
     secret_poll_seconds: float = DEFAULT_POLL_SECONDS
     # True when every domain points at the built-in emulator (see with_emulator); only then is
     # x-emulator-fault forwarded upstream.
@@ -97,6 +102,25 @@ class Settings:
     # --- admission (read by the admission module) ---
     max_queue_length: int = 100
     max_inflight_bytes: int = 256 * MiB
+    # Caller (x-client-id) -> share of each domain's slots; callers not listed weigh 1.
+    client_weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    # Caller ids exported as metric labels; every other id is counted as "other".
+    client_id_allowlist: frozenset[str] = frozenset()
+    upstream_latency_estimate_seconds: float = 2.0
+    adaptive_decrease_factor: float = 0.5
+    adaptive_increase_after: int = 10
+    # --- retries and circuit breaker (read by the recognizer) ---
+    retry_max_attempts: int = 3
+    retry_initial_backoff_seconds: float = 0.1
+    retry_max_backoff_seconds: float = 2.0
+    retry_backoff_multiplier: float = 2.0
+    retry_budget_ratio: float = 0.1
+    retry_budget_min_per_second: float = 1.0
+    retry_budget_window_seconds: float = 10.0
+    breaker_failure_threshold: int = 5
+    breaker_failure_ratio: float = 0.5
+    breaker_window_calls: int = 20
+    breaker_cooldown_seconds: float = 10.0
 
     def __post_init__(self) -> None:
         if isinstance(self.log_level, str):
@@ -107,6 +131,10 @@ class Settings:
         if not isinstance(self.domains, MappingProxyType):
             # Frozen means frozen: callers must not mutate the domain table after start.
             object.__setattr__(self, "domains", MappingProxyType(dict(self.domains)))
+        if not isinstance(self.client_weights, MappingProxyType):
+            object.__setattr__(self, "client_weights", MappingProxyType(dict(self.client_weights)))
+        if not isinstance(self.client_id_allowlist, frozenset):
+            object.__setattr__(self, "client_id_allowlist", frozenset(self.client_id_allowlist))
 
     def domain(self, domain: Domain) -> DomainSettings:
         return self.domains[domain]
@@ -143,9 +171,30 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         "log_format": _choice(src, "OCR_LOG_FORMAT", ("auto", "json", "console"), "auto"),
         "log_level": _log_level(src, "OCR_LOG_LEVEL", "INFO"),
         "redis_url": _redis_url(src, "OCR_REDIS_URL"),
+        "redis_lease_seconds": _float(src, "OCR_REDIS_LEASE_SECONDS", 10.0),
+        "redis_key_prefix": _str(src, "OCR_REDIS_KEY_PREFIX", "clova-ocr-gateway"),
+        "redis_fallback_limit": _int(src, "OCR_REDIS_FALLBACK_LIMIT", 1),
         "secret_poll_seconds": _float(src, "OCR_SECRET_POLL_SECONDS", DEFAULT_POLL_SECONDS),
         "max_queue_length": _int(src, "OCR_MAX_QUEUE_LENGTH", 100),
         "max_inflight_bytes": _int(src, "OCR_MAX_INFLIGHT_BYTES", 256 * MiB),
+        "client_weights": _client_weights(src, "OCR_CLIENT_WEIGHTS"),
+        "client_id_allowlist": _name_set(src, "OCR_CLIENT_ID_ALLOWLIST"),
+        "upstream_latency_estimate_seconds": _float(
+            src, "OCR_UPSTREAM_LATENCY_ESTIMATE_SECONDS", 2.0
+        ),
+        "adaptive_decrease_factor": _float(src, "OCR_ADAPTIVE_DECREASE_FACTOR", 0.5),
+        "adaptive_increase_after": _int(src, "OCR_ADAPTIVE_INCREASE_AFTER", 10),
+        "retry_max_attempts": _int(src, "OCR_RETRY_MAX_ATTEMPTS", 3),
+        "retry_initial_backoff_seconds": _float(src, "OCR_RETRY_INITIAL_BACKOFF_SECONDS", 0.1),
+        "retry_max_backoff_seconds": _float(src, "OCR_RETRY_MAX_BACKOFF_SECONDS", 2.0),
+        "retry_backoff_multiplier": _float(src, "OCR_RETRY_BACKOFF_MULTIPLIER", 2.0),
+        "retry_budget_ratio": _float(src, "OCR_RETRY_BUDGET_RATIO", 0.1),
+        "retry_budget_min_per_second": _float(src, "OCR_RETRY_BUDGET_MIN_PER_SECOND", 1.0),
+        "retry_budget_window_seconds": _float(src, "OCR_RETRY_BUDGET_WINDOW_SECONDS", 10.0),
+        "breaker_failure_threshold": _int(src, "OCR_BREAKER_FAILURE_THRESHOLD", 5),
+        "breaker_failure_ratio": _float(src, "OCR_BREAKER_FAILURE_RATIO", 0.5),
+        "breaker_window_calls": _int(src, "OCR_BREAKER_WINDOW_CALLS", 20),
+        "breaker_cooldown_seconds": _float(src, "OCR_BREAKER_COOLDOWN_SECONDS", 10.0),
     }
     default_concurrency = _int(src, "OCR_CONCURRENCY_LIMIT", 5)
     if default_concurrency < 1:
@@ -383,6 +432,58 @@ def _redis_url(env: Mapping[str, str], name: str) -> Secret | None:
     return Secret(raw)
 
 
+# Weights outside this range would either starve a caller for thousands of turns or let one
+# caller take every slot for thousands of calls in a row; neither is a share any more.
+MIN_CLIENT_WEIGHT = 0.01
+MAX_CLIENT_WEIGHT = 1000.0
+_CLIENT_NAME_MAX = 128
+
+
+def _client_name(raw: str) -> str:
+    name = raw.strip()
+    if not name or len(name) > _CLIENT_NAME_MAX or not all(" " < ch <= "~" for ch in name):
+        raise ValueError(raw)
+    return name
+
+
+def _client_weights(env: Mapping[str, str], name: str) -> Mapping[str, float]:
+    raw = _get(env, name)
+    if raw is None:
+        return MappingProxyType({})
+    weights: dict[str, float] = {}
+    for item in raw.split(","):
+        if not item.strip():
+            continue
+        client, sep, value = item.partition("=")
+        try:
+            weight = float(value) if sep else math.nan
+            client = _client_name(client)
+        except ValueError:
+            weight = math.nan
+        if not math.isfinite(weight):
+            raise ConfigError(
+                f"{name}: expected comma-separated client=weight pairs, e.g. batch=1,checkout=4 "
+                f"(got {item.strip()!r})"
+            )
+        if client in weights:
+            raise ConfigError(f"{name}: client {client!r} is listed twice")
+        weights[client] = weight
+    return MappingProxyType(weights)
+
+
+def _name_set(env: Mapping[str, str], name: str) -> frozenset[str]:
+    raw = _get(env, name)
+    if raw is None:
+        return frozenset()
+    try:
+        return frozenset(_client_name(item) for item in raw.split(",") if item.strip())
+    except ValueError as exc:
+        raise ConfigError(
+            f"{name}: expected comma-separated client ids of printable ASCII without spaces "
+            f"(got {exc.args[0].strip()!r})"
+        ) from None
+
+
 # --- cross-field and range validation (run for env, overrides and dataclasses.replace) ---
 
 
@@ -394,6 +495,11 @@ _INT_FIELDS = (
     "upstream_max_keepalive_connections",
     "max_queue_length",
     "max_inflight_bytes",
+    "redis_fallback_limit",
+    "adaptive_increase_after",
+    "retry_max_attempts",
+    "breaker_failure_threshold",
+    "breaker_window_calls",
 )
 _FLOAT_FIELDS = (
     "shutdown_grace_seconds",
@@ -401,6 +507,17 @@ _FLOAT_FIELDS = (
     "upstream_connect_timeout_seconds",
     "upstream_keepalive_expiry_seconds",
     "secret_poll_seconds",
+    "redis_lease_seconds",
+    "upstream_latency_estimate_seconds",
+    "adaptive_decrease_factor",
+    "retry_initial_backoff_seconds",
+    "retry_max_backoff_seconds",
+    "retry_backoff_multiplier",
+    "retry_budget_ratio",
+    "retry_budget_min_per_second",
+    "retry_budget_window_seconds",
+    "breaker_failure_ratio",
+    "breaker_cooldown_seconds",
 )
 
 
@@ -415,7 +532,7 @@ def _validate(s: Settings) -> None:
         value = getattr(s, name)
         if not isinstance(value, int | float) or isinstance(value, bool):
             raise ConfigError(f"{name}: expected a number (got {value!r})")
-    for name in ("host", "upload_mode", "log_format", "log_level"):
+    for name in ("host", "upload_mode", "log_format", "log_level", "redis_key_prefix"):
         if not isinstance(getattr(s, name), str):
             raise ConfigError(f"{name}: expected a string (got {getattr(s, name)!r})")
     for name in ("reflection", "emulator"):
@@ -435,12 +552,12 @@ def _validate(s: Settings) -> None:
     check(0 <= s.port <= 65535, "OCR_PORT", f"must be a port 0-65535 (got {s.port})")
     if s.metrics_port is not None:
         check(
-            1 <= s.metrics_port <= 65535,
+            0 <= s.metrics_port <= 65535,
             "OCR_METRICS_PORT",
-            f"must be a port 1-65535, or 0/off to disable (got {s.metrics_port})",
+            f"must be a port 0-65535 (0: any free port), or off to disable (got {s.metrics_port})",
         )
         check(
-            s.metrics_port != s.port,
+            s.metrics_port == 0 or s.metrics_port != s.port,
             "OCR_METRICS_PORT",
             f"must differ from OCR_PORT (both are {s.port})",
         )
@@ -501,6 +618,21 @@ def _validate(s: Settings) -> None:
     )
     positive(s.secret_poll_seconds, "OCR_SECRET_POLL_SECONDS")
     check(
+        math.isfinite(s.redis_lease_seconds) and s.redis_lease_seconds >= 1,
+        "OCR_REDIS_LEASE_SECONDS",
+        f"must be a number >= 1 (got {s.redis_lease_seconds})",
+    )
+    check(
+        bool(s.redis_key_prefix) and not any(c.isspace() or c in "{}" for c in s.redis_key_prefix),
+        "OCR_REDIS_KEY_PREFIX",
+        f"must be non-empty, without whitespace or braces (got {s.redis_key_prefix!r})",
+    )
+    check(
+        s.redis_fallback_limit >= 0,
+        "OCR_REDIS_FALLBACK_LIMIT",
+        f"must be 0 or more (got {s.redis_fallback_limit})",
+    )
+    check(
         s.max_queue_length >= 0,
         "OCR_MAX_QUEUE_LENGTH",
         f"must be 0 or more (got {s.max_queue_length})",
@@ -510,6 +642,7 @@ def _validate(s: Settings) -> None:
         "OCR_MAX_INFLIGHT_BYTES",
         f"must be at least 1 (got {s.max_inflight_bytes})",
     )
+    _validate_admission(s, check, positive)
     check(
         set(s.domains) == set(Domain),
         "domains",
@@ -527,3 +660,83 @@ def _validate(s: Settings) -> None:
             f"{prefix}_INVOKE_URL and {prefix}_SECRET",
             "set both or neither",
         )
+
+
+def _validate_admission(
+    s: Settings,
+    check: Callable[[bool, str, str], None],
+    positive: Callable[[float, str], None],
+) -> None:
+    for client, weight in s.client_weights.items():
+        check(
+            isinstance(client, str) and isinstance(weight, int | float),
+            "OCR_CLIENT_WEIGHTS",
+            f"expected client=weight pairs (got {client!r}={weight!r})",
+        )
+        check(
+            MIN_CLIENT_WEIGHT <= weight <= MAX_CLIENT_WEIGHT,
+            "OCR_CLIENT_WEIGHTS",
+            f"weight of {client!r} must be between {MIN_CLIENT_WEIGHT:g} and "
+            f"{MAX_CLIENT_WEIGHT:g} (got {weight})",
+        )
+    check(
+        all(isinstance(c, str) and c for c in s.client_id_allowlist),
+        "OCR_CLIENT_ID_ALLOWLIST",
+        "expected non-empty client ids",
+    )
+    positive(s.upstream_latency_estimate_seconds, "OCR_UPSTREAM_LATENCY_ESTIMATE_SECONDS")
+    check(
+        0 < s.adaptive_decrease_factor < 1,
+        "OCR_ADAPTIVE_DECREASE_FACTOR",
+        f"must be between 0 and 1, exclusive (got {s.adaptive_decrease_factor})",
+    )
+    check(
+        s.adaptive_increase_after >= 1,
+        "OCR_ADAPTIVE_INCREASE_AFTER",
+        f"must be at least 1 (got {s.adaptive_increase_after})",
+    )
+    check(
+        s.retry_max_attempts >= 1,
+        "OCR_RETRY_MAX_ATTEMPTS",
+        f"must be at least 1; 1 turns retries off (got {s.retry_max_attempts})",
+    )
+    positive(s.retry_initial_backoff_seconds, "OCR_RETRY_INITIAL_BACKOFF_SECONDS")
+    positive(s.retry_max_backoff_seconds, "OCR_RETRY_MAX_BACKOFF_SECONDS")
+    check(
+        s.retry_max_backoff_seconds >= s.retry_initial_backoff_seconds,
+        "OCR_RETRY_MAX_BACKOFF_SECONDS",
+        "must not be below OCR_RETRY_INITIAL_BACKOFF_SECONDS "
+        f"({s.retry_max_backoff_seconds} < {s.retry_initial_backoff_seconds})",
+    )
+    check(
+        math.isfinite(s.retry_backoff_multiplier) and s.retry_backoff_multiplier >= 1,
+        "OCR_RETRY_BACKOFF_MULTIPLIER",
+        f"must be a number >= 1 (got {s.retry_backoff_multiplier})",
+    )
+    check(
+        0 <= s.retry_budget_ratio <= 1,
+        "OCR_RETRY_BUDGET_RATIO",
+        f"must be between 0 and 1 (got {s.retry_budget_ratio})",
+    )
+    check(
+        math.isfinite(s.retry_budget_min_per_second) and s.retry_budget_min_per_second >= 0,
+        "OCR_RETRY_BUDGET_MIN_PER_SECOND",
+        f"must be a number >= 0 (got {s.retry_budget_min_per_second})",
+    )
+    positive(s.retry_budget_window_seconds, "OCR_RETRY_BUDGET_WINDOW_SECONDS")
+    check(
+        s.breaker_failure_threshold >= 1,
+        "OCR_BREAKER_FAILURE_THRESHOLD",
+        f"must be at least 1 (got {s.breaker_failure_threshold})",
+    )
+    check(
+        0 < s.breaker_failure_ratio <= 1,
+        "OCR_BREAKER_FAILURE_RATIO",
+        f"must be above 0 and at most 1 (got {s.breaker_failure_ratio})",
+    )
+    check(
+        s.breaker_window_calls >= 1,
+        "OCR_BREAKER_WINDOW_CALLS",
+        f"must be at least 1 (got {s.breaker_window_calls})",
+    )
+    positive(s.breaker_cooldown_seconds, "OCR_BREAKER_COOLDOWN_SECONDS")

@@ -29,9 +29,13 @@ _UNPRINTABLE = re.compile(r"[^\x21-\x7e]")
 _ERROR_CODES = frozenset({"UNKNOWN", "INTERNAL", "DATA_LOSS"})
 _WARNING_CODES = frozenset({"RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "UNAVAILABLE"})
 
+_PROBE_PREFIX = "/grpc.health.v1.Health/"
+
 
 class EventLogger(Protocol):
     """The part of a structlog bound logger the interceptor uses."""
+
+    def debug(self, event: str, *args: Any, **kw: Any) -> Any: ...
 
     def info(self, event: str, *args: Any, **kw: Any) -> Any: ...
 
@@ -211,5 +215,8 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
                 self._logger.error("rpc_finished", **fields)
         elif code in _WARNING_CODES:
             self._logger.warning("rpc_finished", **fields)
+        elif record.method.startswith(_PROBE_PREFIX):
+            # Kubernetes probes every few seconds; at INFO they would drown the real calls.
+            self._logger.debug("rpc_finished", **fields)
         else:
             self._logger.info("rpc_finished", **fields)

@@ -41,7 +41,9 @@ class UpstreamAnswer:
     sent_bytes: int
 
 
-def clova_request(request_id: str, image: ValidatedImage, *, with_data: bool) -> clova_api_pb2.ClovaRequest:
+def clova_request(
+    request_id: str, image: ValidatedImage, *, with_data: bool
+) -> clova_api_pb2.ClovaRequest:
     """The typed CLOVA request body; image data only in JSON mode (multipart sends it apart)."""
     return clova_api_pb2.ClovaRequest(
         version=CLOVA_VERSION,
@@ -87,7 +89,9 @@ def _multipart_body(message: bytes, image: ValidatedImage) -> tuple[bytes, str]:
             b'Content-Disposition: form-data; name="file"; filename="'
             + filename.encode("utf-8")
             + b'"\r\n',
-            b"Content-Type: " + _MIME.get(image.format, "application/octet-stream").encode() + b"\r\n\r\n",
+            b"Content-Type: "
+            + _MIME.get(image.format, "application/octet-stream").encode()
+            + b"\r\n\r\n",
             image.content,
             b"\r\n--" + boundary.encode() + b"--\r\n",
         )
@@ -95,17 +99,19 @@ def _multipart_body(message: bytes, image: ValidatedImage) -> tuple[bytes, str]:
     return body, f"multipart/form-data; boundary={boundary}"
 
 
-def encode_request(
-    request_id: str, image: ValidatedImage, mode: UploadMode
-) -> tuple[bytes, str]:
+def encode_request(request_id: str, image: ValidatedImage, mode: UploadMode) -> tuple[bytes, str]:
     """The HTTP body and content type for one recognition call in the given upload mode."""
     if mode == "json":
-        return clova_request_json(clova_request(request_id, image, with_data=True)), "application/json"
+        return clova_request_json(
+            clova_request(request_id, image, with_data=True)
+        ), "application/json"
     message = clova_request_json(clova_request(request_id, image, with_data=False))
     return _multipart_body(message, image)
 
 
-def build_http_client(settings: Settings, transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
+def build_http_client(
+    settings: Settings, transport: httpx.AsyncBaseTransport | None = None
+) -> httpx.AsyncClient:
     """The one shared AsyncClient: HTTP/1.1, explicit pool and timeouts, no redirects, no env proxies."""
     return httpx.AsyncClient(
         http1=True,
@@ -164,8 +170,10 @@ class UpstreamClient:
         if extra_headers:
             headers.update(extra_headers)
         started = time.perf_counter()
+        status: int | None = None
         try:
-            response = await self._http.post(
+            request = self._http.build_request(
+                "POST",
                 url,
                 content=body,
                 headers=headers,
@@ -173,21 +181,29 @@ class UpstreamClient:
                     timeout, connect=min(timeout, self._settings.upstream_connect_timeout_seconds)
                 ),
             )
+            # Streamed so a failure while reading the body is told apart from one before the
+            # status line: after a 200 the call is billed and must never be retried.
+            response = await self._http.send(request, stream=True)
+            status = response.status_code
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
         except httpx.TimeoutException as exc:
             raise errors.upstream_error(
-                errors.UPSTREAM_TIMEOUT, domain, detail=f"no answer within {timeout:.3f}s"
+                errors.UPSTREAM_TIMEOUT,
+                domain,
+                http_status=status,
+                detail=f"no answer within {timeout:.3f}s",
             ) from exc
         except httpx.ConnectError as exc:
             raise errors.upstream_error(
                 errors.CONNECT_FAILED, domain, detail=type(exc).__name__
             ) from exc
-        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-            raise errors.upstream_error(
-                errors.CONNECTION_LOST, domain, detail=type(exc).__name__
-            ) from exc
         except httpx.TransportError as exc:
+            # RemoteProtocolError, ReadError, WriteError and the rest: the connection broke.
             raise errors.upstream_error(
-                errors.CONNECTION_LOST, domain, detail=type(exc).__name__
+                errors.CONNECTION_LOST, domain, http_status=status, detail=type(exc).__name__
             ) from exc
         elapsed = time.perf_counter() - started
         if response.status_code != 200:

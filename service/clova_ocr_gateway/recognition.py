@@ -1,0 +1,436 @@
+"""One recognition, from a validated request to a converted answer: input checks, domain
+readiness, admission, the upstream call with its retries, circuit breaker and adaptive limit,
+and conversion. Knows nothing of gRPC servicers."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+import uuid
+from dataclasses import dataclass
+
+import grpc
+from clova.ocr.document.v1 import image_pb2
+
+from clova_ocr_gateway import errors
+from clova_ocr_gateway.adaptive import AdaptiveLimit
+from clova_ocr_gateway.admission import Admission
+from clova_ocr_gateway.breaker import CircuitBreaker
+from clova_ocr_gateway.callcontext import CallRecord
+from clova_ocr_gateway.config import Settings
+from clova_ocr_gateway.conversion.answer import ConvertedAnswer, convert_answer
+from clova_ocr_gateway.conversion.errors import ConversionError
+from clova_ocr_gateway.conversion.registry import DomainSpec
+from clova_ocr_gateway.domains import Domain
+from clova_ocr_gateway.imaging import (
+    FieldViolation,
+    ImageValidationError,
+    ValidatedImage,
+    validate_image,
+)
+from clova_ocr_gateway.metrics import GatewayMetrics
+from clova_ocr_gateway.retry import (
+    RetryBudget,
+    RetryPolicy,
+    is_overload,
+    is_transient,
+    retry_reason,
+)
+from clova_ocr_gateway.secret_store import SecretManager
+from clova_ocr_gateway.upstream import UpstreamAnswer, UpstreamClient
+
+MAX_REQUEST_ID_LENGTH = 128
+
+_FORMAT_NAMES: dict[int, str | None] = {
+    image_pb2.IMAGE_FORMAT_UNSPECIFIED: None,
+    image_pb2.IMAGE_FORMAT_JPG: "jpg",
+    image_pb2.IMAGE_FORMAT_JPEG: "jpeg",
+    image_pb2.IMAGE_FORMAT_PNG: "png",
+    image_pb2.IMAGE_FORMAT_PDF: "pdf",
+    image_pb2.IMAGE_FORMAT_TIF: "tif",
+    image_pb2.IMAGE_FORMAT_TIFF: "tiff",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Recognition:
+    """A successful recognition: the request id used upstream and CLOVA's converted answer."""
+
+    request_id: str
+    answer: ConvertedAnswer
+
+
+def request_id_or_new(request_id: str) -> str:
+    """The caller's request id, checked, or a new UUID (CLOVA documents requestId as a UUID)."""
+    if not request_id:
+        return str(uuid.uuid4())
+    if len(request_id) > MAX_REQUEST_ID_LENGTH or not all(" " < ch <= "~" for ch in request_id):
+        raise errors.InvalidRequestError(
+            "request_id must be at most 128 printable ASCII characters without spaces",
+            [
+                FieldViolation(
+                    "request_id",
+                    f"got {len(request_id)} characters; use e.g. a UUID, or leave it empty "
+                    "and the gateway generates one",
+                )
+            ],
+            reason="INVALID_REQUEST_ID",
+        )
+    return request_id
+
+
+def validated_image(image: image_pb2.Image, max_bytes: int) -> ValidatedImage:
+    """The request's image checked for CLOVA, or InvalidRequestError listing every problem."""
+    violations: list[FieldViolation] = []
+    if not image.HasField("content"):
+        violations.append(
+            FieldViolation("image.content", "required: send the image file's bytes in content")
+        )
+    declared = _FORMAT_NAMES.get(image.format, "")
+    if declared == "":
+        violations.append(
+            FieldViolation(
+                "image.format",
+                f"unknown ImageFormat value {image.format}; use JPG, JPEG, PNG, PDF, TIF, TIFF "
+                "or leave it unspecified to detect it from the content",
+            )
+        )
+        declared = None
+    if not violations:
+        try:
+            return validate_image(image.content, declared, image.name or None, max_bytes)
+        except ImageValidationError as exc:
+            violations.extend(exc.violations)
+    raise errors.InvalidRequestError(
+        "invalid image: " + "; ".join(f"{v.field}: {v.description}" for v in violations),
+        violations,
+        reason="INVALID_IMAGE",
+    )
+
+
+class Recognizer:
+    """Runs recognitions for every domain against the configured CLOVA invoke URLs."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        secrets: SecretManager,
+        upstream: UpstreamClient,
+        admission: Admission,
+        metrics: GatewayMetrics | None = None,
+        *,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._metrics = metrics
+        self._settings = settings
+        self._secrets = secrets
+        self._upstream = upstream
+        self._admission = admission
+        self._rng = rng or random.Random()
+        self._retry_policy = RetryPolicy.from_settings(settings)
+        self._budgets = {
+            d: RetryBudget(
+                settings.retry_budget_ratio,
+                settings.retry_budget_min_per_second,
+                settings.retry_budget_window_seconds,
+            )
+            for d in Domain
+        }
+        self._breakers = {
+            d: CircuitBreaker(
+                d,
+                failure_threshold=settings.breaker_failure_threshold,
+                failure_ratio=settings.breaker_failure_ratio,
+                window_calls=settings.breaker_window_calls,
+                cooldown=settings.breaker_cooldown_seconds,
+                metrics=metrics,
+            )
+            for d in Domain
+        }
+        self._adaptive = AdaptiveLimit(
+            {d: settings.domain(d).concurrency_limit for d in Domain},
+            admission.permits,
+            decrease_factor=settings.adaptive_decrease_factor,
+            increase_after=settings.adaptive_increase_after,
+            metrics=metrics,
+        )
+
+    def breaker(self, domain: Domain) -> CircuitBreaker:
+        """The domain's circuit breaker (for health and tests)."""
+        return self._breakers[domain]
+
+    def retry_budget(self, domain: Domain) -> RetryBudget:
+        """The domain's retry budget (for tests and benchmarks)."""
+        return self._budgets[domain]
+
+    @property
+    def adaptive_limit(self) -> AdaptiveLimit:
+        return self._adaptive
+
+    def domain_usable(self, spec: DomainSpec) -> bool:
+        """True when the domain has an invoke URL and a secret that can be used now."""
+        return self._settings.domain(spec.domain).configured and self._secrets.usable(spec.domain)
+
+    async def recognize(
+        self,
+        spec: DomainSpec,
+        image: image_pb2.Image,
+        request_id: str,
+        *,
+        record: CallRecord,
+        time_remaining: float | None,
+        emulator_fault: str | None = None,
+    ) -> Recognition:
+        """Recognize one image as `spec`'s document type, or raise errors.GatewayError."""
+        record.domain = spec.domain
+        request_id = request_id_or_new(request_id)
+        record.request_id = request_id
+        record.image_bytes = len(image.content)
+        checked = validated_image(image, self._settings.max_image_bytes)
+        url, secret = self._upstream_target(spec)
+        headers: dict[str, str] = {}
+        traceparent = record.upstream_traceparent()
+        if traceparent:
+            headers["traceparent"] = traceparent
+        if emulator_fault and self._settings.emulator:
+            headers["X-Emulator-Fault"] = emulator_fault
+        deadline = None if time_remaining is None else time.monotonic() + time_remaining
+        answer = await self._call_upstream(
+            spec.domain,
+            url=url,
+            secret=secret,
+            request_id=request_id,
+            image=checked,
+            headers=headers,
+            record=record,
+            deadline=deadline,
+        )
+        try:
+            converted = convert_answer(spec.domain, answer.body)
+        except ConversionError as exc:
+            raise errors.upstream_error(
+                errors.MALFORMED_SUCCESS, spec.domain.value, http_status=200, detail=str(exc)
+            ) from exc
+        if self._metrics is not None:
+            self._metrics.infer_result(
+                spec.domain,
+                image_pb2.InferResult.Name(converted.image.infer_result).removeprefix(
+                    "INFER_RESULT_"
+                ),
+            )
+        if not converted.header.request_id:
+            converted.header.request_id = request_id
+        _raise_for_infer_result(spec, converted)
+        return Recognition(request_id=request_id, answer=converted)
+
+    async def _call_upstream(
+        self,
+        domain: Domain,
+        *,
+        url: str,
+        secret: str,
+        request_id: str,
+        image: ValidatedImage,
+        headers: dict[str, str],
+        record: CallRecord,
+        deadline: float | None,
+    ) -> UpstreamAnswer:
+        """Attempts until one answers 200 or a failure must be surfaced (see retry.py)."""
+        self._budgets[domain].record_call()
+        attempt = 1
+        # Bounded by OCR_RETRY_MAX_ATTEMPTS, and every pause by the caller's deadline.
+        while True:
+            try:
+                return await self._attempt(
+                    domain,
+                    url=url,
+                    secret=secret,
+                    request_id=request_id,
+                    image=image,
+                    headers=headers,
+                    record=record,
+                    deadline=deadline,
+                    retry=attempt > 1,
+                )
+            except errors.UpstreamError as exc:
+                pause = self._retry_pause(domain, exc, attempt, deadline)
+                if pause is None:
+                    raise
+                record.retries += 1
+                if self._metrics is not None:
+                    self._metrics.upstream_retry(domain, retry_reason(exc))
+                await asyncio.sleep(pause)
+                attempt += 1
+
+    def _retry_pause(
+        self, domain: Domain, error: errors.UpstreamError, attempt: int, deadline: float | None
+    ) -> float | None:
+        """The pause before retrying `error`, or None to surface it."""
+        if not is_transient(error) or self._breakers[domain].rejects() is not None:
+            return None
+        time_left = None if deadline is None else deadline - time.monotonic()
+        pause = self._retry_policy.delay(
+            attempt,
+            time_left=time_left,
+            reserve=self._admission.latency_estimate(domain),
+            rng=self._rng,
+        )
+        # The budget is spent last, only by a retry that really happens.
+        if pause is None or not self._budgets[domain].try_spend():
+            return None
+        return pause
+
+    async def _attempt(
+        self,
+        domain: Domain,
+        *,
+        url: str,
+        secret: str,
+        request_id: str,
+        image: ValidatedImage,
+        headers: dict[str, str],
+        record: CallRecord,
+        deadline: float | None,
+        retry: bool,
+    ) -> UpstreamAnswer:
+        """One upstream call inside an admission slot; tells the breaker, the adaptive limit
+        and the latency estimate how it went."""
+        breaker = self._breakers[domain]
+        shed_for = breaker.rejects()
+        if shed_for is not None:
+            raise self._admission.circuit_open(domain, shed_for)
+        remaining = None if deadline is None else deadline - time.monotonic()
+        async with self._admission.slot(
+            domain,
+            caller=record.caller,
+            size_bytes=image.size_bytes,
+            time_remaining=remaining,
+            retry=retry,
+        ) as waited:
+            record.queue_seconds += waited
+            probe = breaker.enter()
+            if probe is None:  # opened while this call waited in the queue
+                raise self._admission.circuit_open(domain, breaker.rejects() or 0.0)
+            epoch = self._adaptive.epoch(domain)
+            saturated = self._adaptive.saturated(domain)
+            remaining = None if deadline is None else deadline - time.monotonic()
+            started = time.perf_counter()
+            try:
+                answer = await self._upstream.recognize(
+                    domain=domain.value,
+                    url=url,
+                    secret=secret,
+                    request_id=request_id,
+                    image=image,
+                    time_remaining=remaining,
+                    extra_headers=headers,
+                )
+            except errors.UpstreamError as exc:
+                self._tell_failure(domain, exc, epoch, probe, remaining)
+                self._record_failure(domain, exc, record, time.perf_counter() - started)
+                raise
+            except BaseException:  # cancelled: says nothing about CLOVA
+                breaker.abandon(probe)
+                raise
+            breaker.record_success()
+            self._adaptive.on_success(domain, saturated=saturated)
+            self._admission.record_upstream_latency(domain, answer.elapsed_seconds)
+            record.upstream_seconds += answer.elapsed_seconds
+            record.http_status = answer.http_status
+            record.clova_code = None
+            if self._metrics is not None:
+                self._metrics.upstream_request(
+                    domain,
+                    http_status=answer.http_status,
+                    clova_code=None,
+                    seconds=answer.elapsed_seconds,
+                    sent_bytes=answer.sent_bytes,
+                )
+        return answer
+
+    def _tell_failure(
+        self,
+        domain: Domain,
+        error: errors.UpstreamError,
+        epoch: int,
+        probe: bool,
+        remaining: float | None,
+    ) -> None:
+        """Report a failed attempt to the breaker and the adaptive limit."""
+        breaker = self._breakers[domain]
+        if is_overload(error):
+            # 0025: CLOVA is up but busier than our limit assumed; the limit shrinks before
+            # the permit is released, so a retry queues under the new limit.
+            self._adaptive.on_overloaded(domain, epoch)
+            breaker.record_success()
+        elif is_transient(error):
+            breaker.record_failure()
+        elif error.reason == errors.UPSTREAM_TIMEOUT.reason:
+            if remaining is not None and remaining <= self._settings.upstream_timeout_seconds:
+                breaker.abandon(probe)  # cut by the caller's deadline, not CLOVA's silence
+            else:
+                breaker.record_failure()
+        else:
+            breaker.record_success()  # CLOVA answered, even if with an error
+
+    def _record_failure(
+        self, domain: Domain, error: errors.UpstreamError, record: CallRecord, elapsed: float
+    ) -> None:
+        status = error.metadata.get("http_status")
+        record.upstream_seconds += elapsed
+        record.clova_code = error.metadata.get("clova_code")
+        record.http_status = int(status) if status else None
+        if self._metrics is not None:
+            self._metrics.upstream_request(
+                domain,
+                http_status=record.http_status,
+                clova_code=record.clova_code,
+                seconds=elapsed,
+            )
+
+    def _upstream_target(self, spec: DomainSpec) -> tuple[str, str]:
+        domain_settings = self._settings.domain(spec.domain)
+        env = f"OCR_{spec.info.env_name}"
+        if not domain_settings.configured or domain_settings.invoke_url is None:
+            raise errors.DomainUnavailableError(
+                grpc.StatusCode.FAILED_PRECONDITION,
+                "DOMAIN_NOT_CONFIGURED",
+                f"{spec.domain.value} is not configured on this gateway: the operator must set "
+                f"{env}_INVOKE_URL and {env}_SECRET or {env}_SECRET_FILE",
+                metadata={"domain": spec.domain.value},
+            )
+        secret = self._secrets.secret_for(spec.domain)
+        if secret is None:
+            raise errors.DomainUnavailableError(
+                grpc.StatusCode.UNAVAILABLE,
+                "SECRET_UNAVAILABLE",
+                f"{spec.domain.value}: the gateway has no usable secret ({env}_SECRET_FILE "
+                "could not be read); the operator must fix the secret mount",
+                metadata={"domain": spec.domain.value},
+                retry_after_seconds=5.0,
+            )
+        return domain_settings.invoke_url, secret.reveal()
+
+
+def _raise_for_infer_result(spec: DomainSpec, converted: ConvertedAnswer) -> None:
+    """inferResult FAILURE/ERROR arrive as HTTP 200; answer them as errors so no caller reads
+    an empty result as a success. The envelope travels along as a detail."""
+    infer = converted.image.infer_result
+    if infer == image_pb2.INFER_RESULT_FAILURE:
+        rule = errors.INFER_FAILURE
+    elif infer == image_pb2.INFER_RESULT_ERROR:
+        rule = errors.INFER_ERROR
+    else:
+        return
+    raise errors.upstream_error(
+        rule,
+        spec.domain.value,
+        http_status=200,
+        detail=converted.image.message or "no message",
+        extra_metadata={
+            "infer_result": image_pb2.InferResult.Name(infer).removeprefix("INFER_RESULT_"),
+            "uid": converted.image.uid,
+        },
+        extra_details=[converted.image],
+    )

@@ -1,0 +1,241 @@
+"""Assembles and runs the gateway: grpc.aio server with health and reflection, the shared HTTP
+client, secrets, metrics endpoint and (optionally) the built-in emulator; drains on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import time
+from dataclasses import dataclass, field
+
+import grpc
+import httpx
+from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
+from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from clova_ocr_gateway import __version__
+from clova_ocr_gateway.admission import Admission
+from clova_ocr_gateway.config import Settings, with_emulator
+from clova_ocr_gateway.conversion.registry import REGISTRY
+from clova_ocr_gateway.domains import Domain
+from clova_ocr_gateway.emulator import EmulatorConfig, RunningEmulator, start_emulator
+from clova_ocr_gateway.interceptors import MetricsAndLoggingInterceptor
+from clova_ocr_gateway.logs import get_logger, register_secret_value
+from clova_ocr_gateway.metrics import GatewayMetrics, MetricsHttpServer
+from clova_ocr_gateway.permits import PermitSource
+from clova_ocr_gateway.permits_local import LocalPermitSource
+from clova_ocr_gateway.recognition import Recognizer
+from clova_ocr_gateway.secret_store import SecretManager
+from clova_ocr_gateway.servicer import DocumentOcrServicer
+from clova_ocr_gateway.upstream import UpstreamClient, build_http_client
+
+SERVICE_NAME = service_pb2.DESCRIPTOR.services_by_name["DocumentOcrService"].full_name
+READINESS = "readiness"
+LIVENESS = "liveness"
+HEALTH_REFRESH_SECONDS = 1.0
+
+_log = get_logger("clova_ocr_gateway.server")
+
+
+def domain_health_name(domain: Domain) -> str:
+    """The health service name of one domain, e.g. "domain/receipt"."""
+    return f"domain/{domain.value}"
+
+
+@dataclass
+class Gateway:
+    """A running gateway and everything it owns, closed in order by `stop`."""
+
+    settings: Settings
+    server: grpc.aio.Server
+    port: int
+    health: health.aio.HealthServicer
+    http: httpx.AsyncClient
+    secrets: SecretManager
+    metrics: GatewayMetrics
+    recognizer: Recognizer
+    metrics_server: MetricsHttpServer | None = None
+    metrics_port: int | None = None
+    emulator: RunningEmulator | None = None
+    admission: Admission | None = None
+    permits: PermitSource | None = None
+    draining: bool = False
+    _health_task: asyncio.Task[None] | None = field(default=None, repr=False)
+
+    async def refresh_health(self) -> None:
+        """Publish health: overall/readiness follow draining and domain readiness."""
+        usable = {spec.domain: self.recognizer.domain_usable(spec) for spec in REGISTRY.values()}
+        serving = health_pb2.HealthCheckResponse.SERVING
+        not_serving = health_pb2.HealthCheckResponse.NOT_SERVING
+        for domain, ok in usable.items():
+            await self.health.set(
+                domain_health_name(domain), serving if ok and not self.draining else not_serving
+            )
+        ready = not self.draining and any(usable.values())
+        for name in ("", SERVICE_NAME, READINESS):
+            await self.health.set(name, serving if ready else not_serving)
+        await self.health.set(LIVENESS, serving)
+
+    async def _refresh_health_forever(self) -> None:
+        while True:
+            await asyncio.sleep(HEALTH_REFRESH_SECONDS)
+            await self.refresh_health()
+
+    async def stop(self, grace: float | None = None) -> None:
+        """Drain: health NOT_SERVING, stop accepting, let in-flight calls finish, close."""
+        grace = self.settings.shutdown_grace_seconds if grace is None else grace
+        self.draining = True
+        if self._health_task is not None:
+            self._health_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._health_task
+        await self.refresh_health()
+        _log.info("draining", grace_seconds=grace)
+        await self.server.stop(grace)
+        if self.admission is not None:
+            await self.admission.close()
+        if self.permits is not None:
+            await self.permits.close()
+        await self.http.aclose()
+        await self.secrets.stop()
+        if self.metrics_server is not None:
+            self.metrics_server.close()
+        if self.emulator is not None:
+            await self.emulator.close()
+        _log.info("stopped")
+
+
+async def start_gateway(
+    settings: Settings,
+    *,
+    emulator: EmulatorConfig | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+    metrics: GatewayMetrics | None = None,
+) -> Gateway:
+    """Start everything and return once the gRPC port is bound and health is published.
+
+    With `emulator`, the built-in emulator starts first and every domain points at it.
+    """
+    running_emulator = None
+    if emulator is not None:
+        running_emulator = await start_emulator(emulator)
+        settings = with_emulator(
+            settings,
+            {d: running_emulator.url_for(d) for d in Domain},
+            {d: running_emulator.secret_for(d) for d in Domain},
+        )
+    metrics = metrics or GatewayMetrics(
+        settings.client_id_allowlist, version=__version__
+    )
+    secrets = SecretManager(
+        {d: settings.domain(d).secret_source for d in Domain},
+        poll_interval=settings.secret_poll_seconds,
+        on_reload=lambda domain, ok: _on_secret_reload(secrets, metrics, domain, ok),
+    )
+    for domain in Domain:
+        current = secrets.secret_for(domain)
+        if current is not None:
+            register_secret_value(current.reveal())
+            metrics.set_secret_loaded(domain, time.time())
+    await secrets.start()
+    http = build_http_client(settings, transport)
+    permits = permit_source_for(settings, metrics)
+    await permits.start()
+    admission = Admission(settings, permits, metrics)
+    recognizer = Recognizer(settings, secrets, UpstreamClient(settings, http), admission, metrics)
+
+    server = grpc.aio.server(
+        interceptors=[MetricsAndLoggingInterceptor(metrics, get_logger("clova_ocr_gateway.rpc"))],
+        options=[
+            ("grpc.max_receive_message_length", settings.max_receive_message_bytes),
+            ("grpc.max_send_message_length", settings.max_receive_message_bytes),
+            # Two gateways must never silently share a port.
+            ("grpc.so_reuseport", 0),
+            # Images are megabytes: reading ahead of the HTTP/2 flow-control window saves many
+            # small reads and window updates per call (benchmarks/serving_bench.py).
+            ("grpc.http2.lookahead_bytes", 4 * 1024 * 1024),
+        ],
+    )
+    service_grpc.add_DocumentOcrServiceServicer_to_server(DocumentOcrServicer(recognizer), server)
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    if settings.reflection:
+        reflection.enable_server_reflection(
+            (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server
+        )
+    for method in service_pb2.DESCRIPTOR.services_by_name["DocumentOcrService"].methods:
+        metrics.init_rpc_method(f"/{SERVICE_NAME}/{method.name}")
+    port = server.add_insecure_port(f"{settings.host}:{settings.port}")
+    if port == 0:
+        raise OSError(f"could not bind gRPC port {settings.host}:{settings.port}")
+    await server.start()
+
+    gateway = Gateway(
+        settings=settings,
+        server=server,
+        port=port,
+        health=health_servicer,
+        http=http,
+        secrets=secrets,
+        metrics=metrics,
+        recognizer=recognizer,
+        emulator=running_emulator,
+        admission=admission,
+        permits=permits,
+    )
+    if settings.metrics_port is not None:
+        gateway.metrics_server, gateway.metrics_port = await metrics.start_http_server(
+            settings.host, settings.metrics_port
+        )
+    await gateway.refresh_health()
+    gateway._health_task = asyncio.create_task(gateway._refresh_health_forever())
+    _log.info(
+        "gateway_started",
+        port=port,
+        metrics_port=gateway.metrics_port,
+        emulator=running_emulator.base_url if running_emulator else None,
+        configured_domains=[d.value for d in settings.configured_domains],
+        upload_mode=settings.upload_mode,
+    )
+    return gateway
+
+
+def permit_source_for(settings: Settings, metrics: GatewayMetrics | None) -> PermitSource:
+    """Permits shared through Redis when OCR_REDIS_URL is set, else counted in this process."""
+    limits = {d: settings.domain(d).concurrency_limit for d in Domain}
+    if settings.redis_url is None:
+        return LocalPermitSource(limits)
+    # Imported only when used: a single replica needs neither the module nor a Redis client.
+    from clova_ocr_gateway.permits_redis import RedisPermitSource
+
+    return RedisPermitSource(settings.redis_url.reveal(), limits, metrics=metrics)
+
+
+def _on_secret_reload(
+    secrets: SecretManager, metrics: GatewayMetrics, domain: Domain, ok: bool
+) -> None:
+    metrics.secret_reload(domain, ok)
+    current = secrets.secret_for(domain)
+    if ok and current is not None:
+        register_secret_value(current.reveal())
+
+
+async def serve(settings: Settings, *, emulator: EmulatorConfig | None = None) -> int:
+    """Run until SIGTERM or SIGINT, then drain within the grace period; returns the exit code."""
+    gateway = await start_gateway(settings, emulator=emulator)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    if gateway.emulator is not None:
+        print(
+            f"clova-ocr-gateway listening on {settings.host}:{gateway.port} "
+            f"with the built-in emulator at {gateway.emulator.base_url}",
+            flush=True,
+        )
+    await stop.wait()
+    await gateway.stop()
+    return 0

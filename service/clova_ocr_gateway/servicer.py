@@ -1,0 +1,159 @@
+"""The DocumentOcrService implementation: thin, it picks the domain, runs the recognizer and
+turns a GatewayError into a rich gRPC status."""
+
+from __future__ import annotations
+
+from typing import NoReturn, TypeVar
+
+import grpc
+from google.protobuf.message import Message
+from grpc_status import rpc_status
+
+from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
+from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
+from clova_ocr_gateway import errors
+from clova_ocr_gateway.callcontext import current_call
+from clova_ocr_gateway.conversion.answer import build_domain_response, build_generic_response
+from clova_ocr_gateway.conversion.errors import ConversionError
+from clova_ocr_gateway.conversion.registry import BY_DOCUMENT_TYPE, REGISTRY, DomainSpec
+from clova_ocr_gateway.domains import Domain
+from clova_ocr_gateway.errors import FieldViolation
+from clova_ocr_gateway.recognition import Recognition, Recognizer
+
+EMULATOR_FAULT_METADATA = "x-emulator-fault"
+R = TypeVar("R", bound=Message)
+
+
+async def abort_with(context: grpc.aio.ServicerContext, error: errors.GatewayError) -> NoReturn:
+    """End the call with the error's google.rpc.Status (details in grpc-status-details-bin)."""
+    status = rpc_status.to_status(error.to_status())
+    await context.abort(status.code, status.details, status.trailing_metadata)
+    raise AssertionError("context.abort returned")  # pragma: no cover - abort always raises
+
+
+class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
+    """Serves every RPC of DocumentOcrService through one Recognizer."""
+
+    def __init__(self, recognizer: Recognizer) -> None:
+        self._recognizer = recognizer
+
+    async def _run(
+        self, spec: DomainSpec, request: Message, context: grpc.aio.ServicerContext
+    ) -> Recognition:
+        fault = None
+        for key, value in context.invocation_metadata() or ():
+            if key == EMULATOR_FAULT_METADATA and isinstance(value, str):
+                fault = value
+        try:
+            return await self._recognizer.recognize(
+                spec,
+                request.image,  # type: ignore[attr-defined]
+                request.request_id,  # type: ignore[attr-defined]
+                record=current_call(),
+                time_remaining=context.time_remaining(),
+                emulator_fault=fault,
+            )
+        except errors.GatewayError as exc:
+            await abort_with(context, exc)
+
+    async def _domain_call(
+        self,
+        domain: Domain,
+        request: Message,
+        context: grpc.aio.ServicerContext,
+        response_type: type[R],
+    ) -> R:
+        spec = REGISTRY[domain]
+        done = await self._run(spec, request, context)
+        try:
+            response = build_domain_response(
+                spec,
+                done.answer,
+                include_raw=request.include_raw_response,  # type: ignore[attr-defined]
+            )
+        except ConversionError as exc:
+            await abort_with(context, _raw_answer_error(spec, exc))
+        assert isinstance(response, response_type)  # the registry pairs them
+        return response
+
+    async def RecognizeReceipt(  # noqa: N802 - gRPC method names
+        self, request: service_pb2.RecognizeReceiptRequest, context: grpc.aio.ServicerContext
+    ) -> service_pb2.RecognizeReceiptResponse:
+        return await self._domain_call(
+            Domain.RECEIPT, request, context, service_pb2.RecognizeReceiptResponse
+        )
+
+    async def RecognizeCreditCard(  # noqa: N802
+        self, request: service_pb2.RecognizeCreditCardRequest, context: grpc.aio.ServicerContext
+    ) -> service_pb2.RecognizeCreditCardResponse:
+        return await self._domain_call(
+            Domain.CREDIT_CARD, request, context, service_pb2.RecognizeCreditCardResponse
+        )
+
+    async def RecognizeNameCard(  # noqa: N802
+        self, request: service_pb2.RecognizeNameCardRequest, context: grpc.aio.ServicerContext
+    ) -> service_pb2.RecognizeNameCardResponse:
+        return await self._domain_call(
+            Domain.NAME_CARD, request, context, service_pb2.RecognizeNameCardResponse
+        )
+
+    async def RecognizeBusinessLicense(  # noqa: N802
+        self,
+        request: service_pb2.RecognizeBusinessLicenseRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> service_pb2.RecognizeBusinessLicenseResponse:
+        return await self._domain_call(
+            Domain.BIZ_LICENSE, request, context, service_pb2.RecognizeBusinessLicenseResponse
+        )
+
+    async def RecognizeIdCard(  # noqa: N802
+        self, request: service_pb2.RecognizeIdCardRequest, context: grpc.aio.ServicerContext
+    ) -> service_pb2.RecognizeIdCardResponse:
+        return await self._domain_call(
+            Domain.ID_CARD, request, context, service_pb2.RecognizeIdCardResponse
+        )
+
+    async def RecognizeMedicalReceipt(  # noqa: N802
+        self,
+        request: service_pb2.RecognizeMedicalReceiptRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> service_pb2.RecognizeMedicalReceiptResponse:
+        return await self._domain_call(
+            Domain.MEDICAL_RECEIPT, request, context, service_pb2.RecognizeMedicalReceiptResponse
+        )
+
+    async def RecognizePassport(  # noqa: N802
+        self, request: service_pb2.RecognizePassportRequest, context: grpc.aio.ServicerContext
+    ) -> service_pb2.RecognizePassportResponse:
+        return await self._domain_call(
+            Domain.PASSPORT, request, context, service_pb2.RecognizePassportResponse
+        )
+
+    async def Recognize(  # noqa: N802
+        self, request: service_pb2.RecognizeRequest, context: grpc.aio.ServicerContext
+    ) -> service_pb2.RecognizeResponse:
+        spec = BY_DOCUMENT_TYPE.get(request.document_type)
+        if spec is None:
+            await abort_with(
+                context,
+                errors.InvalidRequestError(
+                    f"document_type {request.document_type} is not a document type; choose one "
+                    "of DOCUMENT_TYPE_RECEIPT ... DOCUMENT_TYPE_PASSPORT",
+                    [FieldViolation("document_type", "required: name the document type to read")],
+                    reason="INVALID_DOCUMENT_TYPE",
+                ),
+            )
+        done = await self._run(spec, request, context)
+        try:
+            return build_generic_response(
+                spec, done.answer, include_raw=request.include_raw_response
+            )
+        except ConversionError as exc:
+            await abort_with(context, _raw_answer_error(spec, exc))
+
+
+def _raw_answer_error(spec: DomainSpec, exc: ConversionError) -> errors.GatewayError:
+    # Only include_raw_response can fail here: CLOVA's answer nests deeper than a Struct allows.
+    return errors.upstream_error(
+        errors.MALFORMED_SUCCESS, spec.domain.value, http_status=200, detail=str(exc)
+    )
