@@ -3,74 +3,34 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import signal
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import grpc
 import pytest
-from imaging_samples import tiny_png
-
 from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
 from clova.ocr.document.v1 import image_pb2
 from clova_ocr_gateway.conversion.registry import REGISTRY
 from clova_ocr_gateway.domains import Domain
+from imaging_samples import tiny_png
+from tests_support import ServerProcess, start_gateway_process
 
 GRACE_SECONDS = 6.0
 
 
-@dataclass
-class ServerProcess:
-    process: subprocess.Popen[str]
-    port: int
-    lines: list[str]
-
-
-def start_server(*args: str, env: dict[str, str] | None = None) -> ServerProcess:
-    """Start `clova-ocr-gateway serve` and wait (bounded) for its gateway_started log line."""
-    full_env = {
-        **os.environ,
-        "OCR_LOG_FORMAT": "json",
-        "OCR_SHUTDOWN_GRACE_SECONDS": str(GRACE_SECONDS),
-        **(env or {}),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "clova_ocr_gateway.cli", "serve", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=full_env,
-    )
-    lines: list[str] = []
-    deadline = time.monotonic() + 30
-    assert process.stdout is not None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line)
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue
-        if event.get("event") == "gateway_started":
-            return ServerProcess(process, int(event["port"]), lines)
-    process.kill()
-    raise AssertionError("gateway did not start:\n" + "".join(lines))
-
-
 @pytest.fixture
 def server() -> Iterator[ServerProcess]:
-    started = start_server("--emulator", "--metrics-port", "0")
-    yield started
-    if started.process.poll() is None:
-        started.process.kill()
-    started.process.wait(timeout=10)
+    with start_gateway_process(
+        "--emulator",
+        "--metrics-port",
+        "0",
+        env={"OCR_SHUTDOWN_GRACE_SECONDS": str(GRACE_SECONDS)},
+    ) as started:
+        yield started
 
 
 def slow_request(domain: Domain) -> object:

@@ -1,0 +1,41 @@
+// Original file: ../proto/clova/ocr/document/v1/document_ocr_service.proto
+
+import type { Image as _clova_ocr_document_v1_Image, Image__Output as _clova_ocr_document_v1_Image__Output } from '../../../../clova/ocr/document/v1/Image';
+
+/**
+ * Request of RecognizeMedicalReceipt.
+ */
+export interface RecognizeMedicalReceiptRequest {
+  /**
+   * Required. The medical receipt image.
+   */
+  'image'?: (_clova_ocr_document_v1_Image | null);
+  /**
+   * Optional. Id of the call, sent to CLOVA as requestId and logged; a UUID is generated when
+   * empty. At most 128 printable ASCII characters.
+   */
+  'requestId'?: (string);
+  /**
+   * Optional. Also return CLOVA's whole answer as raw_response (keeps fields added later).
+   */
+  'includeRawResponse'?: (boolean);
+}
+
+/**
+ * Request of RecognizeMedicalReceipt.
+ */
+export interface RecognizeMedicalReceiptRequest__Output {
+  /**
+   * Required. The medical receipt image.
+   */
+  'image': (_clova_ocr_document_v1_Image__Output | null);
+  /**
+   * Optional. Id of the call, sent to CLOVA as requestId and logged; a UUID is generated when
+   * empty. At most 128 printable ASCII characters.
+   */
+  'requestId': (string);
+  /**
+   * Optional. Also return CLOVA's whole answer as raw_response (keeps fields added later).
+   */
+  'includeRawResponse': (boolean);
+}

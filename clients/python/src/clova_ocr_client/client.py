@@ -1,0 +1,344 @@
+"""Sync and asyncio clients of clova.ocr.document.v1.DocumentOcrService."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final, TypeAlias, cast
+
+import grpc
+import grpc.aio
+
+from clova_ocr_client.errors import GatewayError
+from clova_ocr_client.formats import (
+    DocumentTypeLike,
+    detect_format,
+    document_type_value,
+    image_name,
+)
+from clova_ocr_client.pb import image_pb2, service_pb2, service_pb2_grpc
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "AsyncClient",
+    "Client",
+    "connect",
+    "connect_async",
+    "default_service_config",
+]
+
+DEFAULT_TIMEOUT: Final = 30.0
+"""Seconds; the deadline of one call, retries included (same as service_config.json)."""
+
+MAX_RECEIVE_MESSAGE_BYTES: Final = 64 * 1024 * 1024
+"""Answers with raw_response and many polygons can pass gRPC's default 4 MiB."""
+
+
+class _Default:
+    def __repr__(self) -> str:
+        return "<default service config>"
+
+
+DEFAULT: Final = _Default()
+ServiceConfig: TypeAlias = str | Mapping[str, Any] | _Default | None
+Metadata: TypeAlias = Sequence[tuple[str, str | bytes]]
+
+
+def default_service_config() -> str:
+    """The recommended gRPC service config shipped with the package (clients/service_config.json):
+    retry UNAVAILABLE and RESOURCE_EXHAUSTED, 3 attempts with exponential backoff, 30 s timeout."""
+    return (resources.files("clova_ocr_client") / "service_config.json").read_text(encoding="utf-8")
+
+
+def _options(
+    service_config: ServiceConfig, options: Sequence[tuple[str, Any]]
+) -> list[tuple[str, Any]]:
+    result: list[tuple[str, Any]] = [("grpc.max_receive_message_length", MAX_RECEIVE_MESSAGE_BYTES)]
+    if isinstance(service_config, _Default):
+        result.append(("grpc.service_config", default_service_config()))
+    elif isinstance(service_config, str):
+        json.loads(service_config)  # fail early on a typo, not at the first call
+        result.append(("grpc.service_config", service_config))
+    elif service_config is not None:
+        result.append(("grpc.service_config", json.dumps(dict(service_config))))
+    overridden = {key for key, _ in options}
+    return [o for o in result if o[0] not in overridden] + list(options)
+
+
+def _credentials(
+    secure: bool, credentials: grpc.ChannelCredentials | None
+) -> grpc.ChannelCredentials | None:
+    if credentials is not None:
+        return credentials
+    return grpc.ssl_channel_credentials() if secure else None
+
+
+def _image(
+    content: bytes, image_format: int | None, name: str, filename: str | os.PathLike[str] | None
+) -> Any:
+    fmt = detect_format(content, filename) if image_format is None else image_format
+    return image_pb2.Image(content=content, format=cast(Any, fmt), name=name)
+
+
+class _Base:
+    def __init__(self, client_id: str | None, metadata: Metadata) -> None:
+        self._metadata: list[tuple[str, str | bytes]] = list(metadata)
+        if client_id:
+            self._metadata.append(("x-client-id", client_id))
+
+    def _call_metadata(self, metadata: Metadata | None) -> list[tuple[str, str | bytes]]:
+        return [*self._metadata, *(metadata or ())]
+
+    @staticmethod
+    def _recognize_request(
+        content: bytes,
+        document_type: DocumentTypeLike,
+        image_format: int | None,
+        name: str,
+        request_id: str | None,
+        include_raw_response: bool,
+        filename: str | os.PathLike[str] | None = None,
+    ) -> Any:
+        return service_pb2.RecognizeRequest(
+            document_type=cast(Any, document_type_value(document_type)),
+            image=_image(content, image_format, name, filename),
+            request_id=request_id or "",
+            include_raw_response=include_raw_response,
+        )
+
+    @staticmethod
+    def _receipt_request(
+        content: bytes,
+        image_format: int | None,
+        name: str,
+        request_id: str | None,
+        include_raw_response: bool,
+    ) -> Any:
+        return service_pb2.RecognizeReceiptRequest(
+            image=_image(content, image_format, name, None),
+            request_id=request_id or "",
+            include_raw_response=include_raw_response,
+        )
+
+
+class Client(_Base):
+    """A blocking client. Every failed call raises GatewayError.
+
+    >>> with connect("127.0.0.1:50051") as client:
+    ...     response = client.recognize_file("receipt.jpg")
+    ...     print(response.receipt.result.total_price.price.formatted.value)
+    """
+
+    def __init__(
+        self,
+        target: str,
+        *,
+        secure: bool = False,
+        credentials: grpc.ChannelCredentials | None = None,
+        service_config: ServiceConfig = DEFAULT,
+        client_id: str | None = None,
+        metadata: Metadata = (),
+        options: Sequence[tuple[str, Any]] = (),
+    ) -> None:
+        super().__init__(client_id, metadata)
+        creds = _credentials(secure, credentials)
+        opts = _options(service_config, options)
+        self.target = target
+        self.channel: grpc.Channel = (
+            grpc.secure_channel(target, creds, opts)
+            if creds is not None
+            else grpc.insecure_channel(target, opts)
+        )
+        self.stub = service_pb2_grpc.DocumentOcrServiceStub(self.channel)
+
+    def _invoke(
+        self, method: Any, request: Any, timeout: float | None, metadata: Metadata | None
+    ) -> Any:
+        try:
+            return method(request, timeout=timeout, metadata=self._call_metadata(metadata))
+        except grpc.RpcError as exc:
+            raise GatewayError.from_rpc_error(exc) from exc
+
+    def recognize(
+        self,
+        image: bytes,
+        document_type: DocumentTypeLike = "receipt",
+        *,
+        image_format: int | None = None,
+        name: str = "",
+        request_id: str | None = None,
+        include_raw_response: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        metadata: Metadata | None = None,
+    ) -> Any:
+        """Recognize (any document type); returns a RecognizeResponse (result in its oneof)."""
+        request = self._recognize_request(
+            image, document_type, image_format, name, request_id, include_raw_response
+        )
+        return self._invoke(self.stub.Recognize, request, timeout, metadata)
+
+    def recognize_receipt(
+        self,
+        image: bytes,
+        *,
+        image_format: int | None = None,
+        name: str = "",
+        request_id: str | None = None,
+        include_raw_response: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        metadata: Metadata | None = None,
+    ) -> Any:
+        """RecognizeReceipt; returns a RecognizeReceiptResponse."""
+        request = self._receipt_request(image, image_format, name, request_id, include_raw_response)
+        return self._invoke(self.stub.RecognizeReceipt, request, timeout, metadata)
+
+    def recognize_file(
+        self,
+        path: str | os.PathLike[str],
+        document_type: DocumentTypeLike = "receipt",
+        request_id: str | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        *,
+        include_raw_response: bool = False,
+        metadata: Metadata | None = None,
+    ) -> Any:
+        """Recognize an image file; the format comes from its magic bytes, else its extension."""
+        content = Path(path).read_bytes()
+        request = self._recognize_request(
+            content, document_type, None, image_name(path), request_id, include_raw_response, path
+        )
+        return self._invoke(self.stub.Recognize, request, timeout, metadata)
+
+    def close(self) -> None:
+        self.channel.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class AsyncClient(_Base):
+    """An asyncio client (grpc.aio). Every failed call raises GatewayError.
+
+    >>> async with AsyncClient("127.0.0.1:50051") as client:
+    ...     response = await client.recognize_file("receipt.jpg")
+    """
+
+    def __init__(
+        self,
+        target: str,
+        *,
+        secure: bool = False,
+        credentials: grpc.ChannelCredentials | None = None,
+        service_config: ServiceConfig = DEFAULT,
+        client_id: str | None = None,
+        metadata: Metadata = (),
+        options: Sequence[tuple[str, Any]] = (),
+    ) -> None:
+        super().__init__(client_id, metadata)
+        creds = _credentials(secure, credentials)
+        opts = _options(service_config, options)
+        self.target = target
+        self.channel: grpc.aio.Channel = (
+            grpc.aio.secure_channel(target, creds, opts)
+            if creds is not None
+            else grpc.aio.insecure_channel(target, opts)
+        )
+        self.stub = service_pb2_grpc.DocumentOcrServiceStub(self.channel)
+
+    async def _invoke(
+        self, method: Any, request: Any, timeout: float | None, metadata: Metadata | None
+    ) -> Any:
+        try:
+            return await method(request, timeout=timeout, metadata=self._call_metadata(metadata))
+        except grpc.RpcError as exc:  # grpc.aio.AioRpcError
+            raise GatewayError.from_rpc_error(exc) from exc
+
+    async def recognize(
+        self,
+        image: bytes,
+        document_type: DocumentTypeLike = "receipt",
+        *,
+        image_format: int | None = None,
+        name: str = "",
+        request_id: str | None = None,
+        include_raw_response: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        metadata: Metadata | None = None,
+    ) -> Any:
+        """Recognize (any document type); returns a RecognizeResponse (result in its oneof)."""
+        request = self._recognize_request(
+            image, document_type, image_format, name, request_id, include_raw_response
+        )
+        return await self._invoke(self.stub.Recognize, request, timeout, metadata)
+
+    async def recognize_receipt(
+        self,
+        image: bytes,
+        *,
+        image_format: int | None = None,
+        name: str = "",
+        request_id: str | None = None,
+        include_raw_response: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        metadata: Metadata | None = None,
+    ) -> Any:
+        """RecognizeReceipt; returns a RecognizeReceiptResponse."""
+        request = self._receipt_request(image, image_format, name, request_id, include_raw_response)
+        return await self._invoke(self.stub.RecognizeReceipt, request, timeout, metadata)
+
+    async def recognize_file(
+        self,
+        path: str | os.PathLike[str],
+        document_type: DocumentTypeLike = "receipt",
+        request_id: str | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        *,
+        include_raw_response: bool = False,
+        metadata: Metadata | None = None,
+    ) -> Any:
+        """Recognize an image file; the format comes from its magic bytes, else its extension."""
+        content = await asyncio.to_thread(Path(path).read_bytes)
+        request = self._recognize_request(
+            content, document_type, None, image_name(path), request_id, include_raw_response, path
+        )
+        return await self._invoke(self.stub.Recognize, request, timeout, metadata)
+
+    async def close(self) -> None:
+        await self.channel.close()
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+
+def connect(
+    target: str,
+    *,
+    secure: bool = False,
+    service_config: ServiceConfig = DEFAULT,
+    **kwargs: Any,
+) -> Client:
+    """A blocking Client for `target` ("host:port"): plaintext unless secure=True (TLS with the
+    system roots; pass credentials= for others), with the recommended retry/timeout service
+    config unless service_config is given (a JSON string or dict; None for none)."""
+    return Client(target, secure=secure, service_config=service_config, **kwargs)
+
+
+def connect_async(
+    target: str,
+    *,
+    secure: bool = False,
+    service_config: ServiceConfig = DEFAULT,
+    **kwargs: Any,
+) -> AsyncClient:
+    """Like connect(), for asyncio: returns an AsyncClient."""
+    return AsyncClient(target, secure=secure, service_config=service_config, **kwargs)
