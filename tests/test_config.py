@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from clova_ocr_gateway.config import (
     ConfigError,
     DomainSettings,
@@ -18,8 +21,6 @@ from clova_ocr_gateway.config import (
 )
 from clova_ocr_gateway.domains import DOMAINS, Domain
 from clova_ocr_gateway.secret_store import FileSecret, Secret, StaticSecret
-from hypothesis import given
-from hypothesis import strategies as st
 
 CANARY = "CANARY-s3cr3t-Zq9"
 BASE = "https://abc.apigw.ntruss.com/custom/v1/123/deadbeef"

@@ -81,6 +81,9 @@ class Settings:
     max_image_bytes: int = 20 * MiB
     upload_mode: UploadMode = "multipart"
     shutdown_grace_seconds: float = 20.0
+    # On SIGTERM: time between readiness NOT_SERVING and the gRPC server's stop (GOAWAY), so
+    # health-checking clients move their new calls elsewhere first (docs/deploy.md).
+    drain_delay_seconds: float = 0.0
     upstream_timeout_seconds: float = 60.0
     upstream_connect_timeout_seconds: float = 5.0
     upstream_max_connections: int = 100
@@ -157,6 +160,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         "max_image_bytes": _int(src, "OCR_MAX_IMAGE_BYTES", 20 * MiB),
         "upload_mode": _choice(src, "OCR_UPLOAD_MODE", ("multipart", "json"), "multipart"),
         "shutdown_grace_seconds": _float(src, "OCR_SHUTDOWN_GRACE_SECONDS", 20.0),
+        "drain_delay_seconds": _float(src, "OCR_DRAIN_DELAY_SECONDS", 0.0),
         "upstream_timeout_seconds": _float(src, "OCR_UPSTREAM_TIMEOUT_SECONDS", 60.0),
         "upstream_connect_timeout_seconds": _float(
             src, "OCR_UPSTREAM_CONNECT_TIMEOUT_SECONDS", 5.0
@@ -503,6 +507,7 @@ _INT_FIELDS = (
 )
 _FLOAT_FIELDS = (
     "shutdown_grace_seconds",
+    "drain_delay_seconds",
     "upstream_timeout_seconds",
     "upstream_connect_timeout_seconds",
     "upstream_keepalive_expiry_seconds",
@@ -580,6 +585,11 @@ def _validate(s: Settings) -> None:
         math.isfinite(s.shutdown_grace_seconds) and s.shutdown_grace_seconds >= 0,
         "OCR_SHUTDOWN_GRACE_SECONDS",
         f"must be a number >= 0 (got {s.shutdown_grace_seconds})",
+    )
+    check(
+        math.isfinite(s.drain_delay_seconds) and s.drain_delay_seconds >= 0,
+        "OCR_DRAIN_DELAY_SECONDS",
+        f"must be a number >= 0 (got {s.drain_delay_seconds})",
     )
     positive(s.upstream_timeout_seconds, "OCR_UPSTREAM_TIMEOUT_SECONDS")
     positive(s.upstream_connect_timeout_seconds, "OCR_UPSTREAM_CONNECT_TIMEOUT_SECONDS")

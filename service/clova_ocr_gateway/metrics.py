@@ -97,7 +97,16 @@ REJECTION_REASONS: frozenset[str] = frozenset(
 )
 # Why the upstream client retried; unknown reasons collapse to "other".
 RETRY_REASONS: frozenset[str] = frozenset(
-    {"timeout", "connect_error", "http_429", "http_5xx", "clova_0025", "clova_0500", "clova_0501"}
+    {
+        "timeout",
+        "connect_error",
+        "connection_lost",
+        "http_429",
+        "http_5xx",
+        "clova_0025",
+        "clova_0500",
+        "clova_0501",
+    }
 )
 _ALERTED_UPSTREAM_OUTCOMES = (("401", "0002"), ("400", "0023"), ("400", "0025"))
 GRPC_CODE_NAMES: tuple[str, ...] = tuple(c.name for c in grpc.StatusCode)

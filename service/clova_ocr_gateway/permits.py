@@ -36,7 +36,8 @@ class PermitSource(Protocol):
         """A permit now, or None when the limit is reached. Never waits for one."""
         ...
 
-    async def wait_for_release(self, domain: Domain, timeout: float) -> None:
+    # A plain bound on the wait, not a cancellation scope, hence the parameter.
+    async def wait_for_release(self, domain: Domain, timeout: float) -> None:  # noqa: ASYNC109
         """Return when a permit of `domain` may have been freed, or after `timeout` seconds."""
         ...
 

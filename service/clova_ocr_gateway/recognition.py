@@ -11,8 +11,8 @@ import uuid
 from dataclasses import dataclass
 
 import grpc
-from clova.ocr.document.v1 import image_pb2
 
+from clova.ocr.document.v1 import image_pb2
 from clova_ocr_gateway import errors
 from clova_ocr_gateway.adaptive import AdaptiveLimit
 from clova_ocr_gateway.admission import Admission
@@ -184,7 +184,9 @@ class Recognizer:
     ) -> Recognition:
         """Recognize one image as `spec`'s document type, or raise errors.GatewayError."""
         record.domain = spec.domain
-        request_id = request_id_or_new(request_id)
+        # The request message wins, then x-request-id metadata (the interceptor put it, or a
+        # fresh UUID, on the record).
+        request_id = request_id_or_new(request_id or record.request_id)
         record.request_id = request_id
         record.image_bytes = len(image.content)
         checked = validated_image(image, self._settings.max_image_bytes)
@@ -332,6 +334,13 @@ class Recognizer:
                 raise
             except BaseException:  # cancelled: says nothing about CLOVA
                 breaker.abandon(probe)
+                # The request may have reached CLOVA (and be billed): count the attempt.
+                elapsed = time.perf_counter() - started
+                record.upstream_seconds += elapsed
+                if self._metrics is not None:
+                    self._metrics.upstream_request(
+                        domain, http_status=None, clova_code=None, seconds=elapsed
+                    )
                 raise
             breaker.record_success()
             self._adaptive.on_success(domain, saturated=saturated)

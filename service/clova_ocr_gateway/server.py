@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 
 import grpc
 import httpx
-from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
-from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
+from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
 from clova_ocr_gateway import __version__
 from clova_ocr_gateway.admission import Admission
 from clova_ocr_gateway.config import Settings, with_emulator
@@ -84,16 +84,23 @@ class Gateway:
             await asyncio.sleep(HEALTH_REFRESH_SECONDS)
             await self.refresh_health()
 
-    async def stop(self, grace: float | None = None) -> None:
-        """Drain: health NOT_SERVING, stop accepting, let in-flight calls finish, close."""
+    async def stop(self, grace: float | None = None, drain_delay: float | None = None) -> None:
+        """Drain: health NOT_SERVING, keep serving for `drain_delay` so health-checking clients
+        move their new calls away, then stop accepting, let in-flight calls finish, close."""
         grace = self.settings.shutdown_grace_seconds if grace is None else grace
+        drain_delay = self.settings.drain_delay_seconds if drain_delay is None else drain_delay
         self.draining = True
         if self._health_task is not None:
             self._health_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._health_task
         await self.refresh_health()
-        _log.info("draining", grace_seconds=grace)
+        _log.info("draining", grace_seconds=grace, drain_delay_seconds=drain_delay)
+        if drain_delay > 0:
+            # server.stop() cancels (CANCELLED, not retried) every call that has reached this
+            # process but not yet its handler (grpc/grpc#41785), so new calls must have stopped
+            # arriving first: clients with client-side health checking leave on NOT_SERVING.
+            await asyncio.sleep(drain_delay)
         await self.server.stop(grace)
         if self.admission is not None:
             await self.admission.close()
@@ -127,9 +134,7 @@ async def start_gateway(
             {d: running_emulator.url_for(d) for d in Domain},
             {d: running_emulator.secret_for(d) for d in Domain},
         )
-    metrics = metrics or GatewayMetrics(
-        settings.client_id_allowlist, version=__version__
-    )
+    metrics = metrics or GatewayMetrics(settings.client_id_allowlist, version=__version__)
     secrets = SecretManager(
         {d: settings.domain(d).secret_source for d in Domain},
         poll_interval=settings.secret_poll_seconds,
@@ -211,7 +216,14 @@ def permit_source_for(settings: Settings, metrics: GatewayMetrics | None) -> Per
     # Imported only when used: a single replica needs neither the module nor a Redis client.
     from clova_ocr_gateway.permits_redis import RedisPermitSource
 
-    return RedisPermitSource(settings.redis_url.reveal(), limits, metrics=metrics)
+    return RedisPermitSource(
+        settings.redis_url.reveal(),
+        limits,
+        lease_seconds=settings.redis_lease_seconds,
+        key_prefix=settings.redis_key_prefix,
+        fallback_limit=settings.redis_fallback_limit,
+        metrics=metrics,
+    )
 
 
 def _on_secret_reload(

@@ -112,7 +112,8 @@ def encode_request(request_id: str, image: ValidatedImage, mode: UploadMode) -> 
 def build_http_client(
     settings: Settings, transport: httpx.AsyncBaseTransport | None = None
 ) -> httpx.AsyncClient:
-    """The one shared AsyncClient: HTTP/1.1, explicit pool and timeouts, no redirects, no env proxies."""
+    """The one shared AsyncClient: HTTP/1.1, explicit pool and timeouts, no redirects, and no
+    proxies from the environment."""
     return httpx.AsyncClient(
         http1=True,
         http2=False,
@@ -138,7 +139,7 @@ class UpstreamClient:
         self._http = http
 
     def timeout_for(self, time_remaining: float | None) -> float:
-        """The upstream timeout: the configured one, shortened to the caller's remaining deadline."""
+        """The configured upstream timeout, shortened to the caller's remaining deadline."""
         timeout = self._settings.upstream_timeout_seconds
         if time_remaining is not None:
             timeout = min(timeout, time_remaining - DEADLINE_MARGIN_SECONDS)

@@ -22,7 +22,7 @@ D = Domain.RECEIPT
 
 
 async def recognize(
-    harness: Harness, *, client: str = "", fault: str = "", timeout: float = 30
+    harness: Harness, *, client: str = "", fault: str = "", deadline: float = 30
 ) -> Any:
     metadata = []
     if client:
@@ -30,7 +30,7 @@ async def recognize(
     if fault:
         metadata.append(("x-emulator-fault", fault))
     return await harness.stub.RecognizeReceipt(
-        domain_request(D), metadata=tuple(metadata), timeout=timeout
+        domain_request(D), metadata=tuple(metadata), timeout=deadline
     )
 
 
@@ -86,7 +86,7 @@ async def test_call_whose_deadline_cannot_be_met_is_rejected_well_before_it(
         await wait_until(lambda: queued(harness) == 10)
         started = time.monotonic()
         with pytest.raises(grpc.aio.AioRpcError) as caught:
-            await recognize(harness, client="batch", timeout=2.0)
+            await recognize(harness, client="batch", deadline=2.0)
         elapsed = time.monotonic() - started
         assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
         found = details_of(caught.value)
@@ -96,7 +96,7 @@ async def test_call_whose_deadline_cannot_be_met_is_rejected_well_before_it(
         assert found["retry"].retry_delay.ToTimedelta().total_seconds() > 1.0
         assert elapsed < 2.0 / 4  # refused at once, not after waiting out the deadline
         # Another caller's call counts only its fair share of the queue, so it is admitted.
-        assert await outcome(harness, client="checkout", timeout=5.0) == grpc.StatusCode.OK
+        assert await outcome(harness, client="checkout", deadline=5.0) == grpc.StatusCode.OK
     finally:
         for task in backlog:
             task.cancel()
@@ -118,15 +118,17 @@ async def test_occasional_caller_keeps_its_share_while_another_floods(
         assert await outcome(harness, client=client) == grpc.StatusCode.OK
         into.append(time.monotonic() - started)
 
-    flood = [asyncio.create_task(timed("batch", flood_latencies)) for _ in range(60)]
-    await wait_until(lambda: queued(harness) >= 40)
-    for _ in range(5):
+    # 80 calls on 5 slots of 100 ms: the backlog lasts about 1.5 s, the occasional caller's
+    # four calls about half of that.
+    flood = [asyncio.create_task(timed("batch", flood_latencies)) for _ in range(80)]
+    await wait_until(lambda: queued(harness) >= 60)
+    for _ in range(4):
         await timed("checkout", steady_latencies)
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.01)
     still_queued = queued(harness)
     await asyncio.gather(*flood)
     assert still_queued > 0, "the flood drained before the occasional caller finished"
-    assert len(flood_latencies) == 60
+    assert len(flood_latencies) == 80
     # The flood waits behind its own calls; the occasional caller waits for about one slot.
     assert statistics.mean(steady_latencies) < statistics.mean(flood_latencies) / 2
     assert max(steady_latencies) < statistics.median(flood_latencies)
@@ -192,7 +194,7 @@ async def test_same_transient_fault_on_every_attempt_surfaces_the_mapped_error_a
     harness: Harness,
 ) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await recognize(harness, fault="code=0501", timeout=10)
+        await recognize(harness, fault="code=0501", deadline=10)
     assert caught.value.code() == grpc.StatusCode.UNAVAILABLE
     assert details_of(caught.value)["info"].reason == "UPSTREAM_OCR_ERROR"
     assert harness.emulator.stats.requests[D] == 3  # OCR_RETRY_MAX_ATTEMPTS
