@@ -9,76 +9,21 @@ import re
 import shlex
 import subprocess
 import tomllib
-from dataclasses import dataclass, field
 
 import pytest
 import yaml
 
+from .image import (
+    Stage,
+    dockerignore_excludes,
+    dockerignore_patterns,
+    expand,
+    parse_dockerfile,
+    stage_args,
+)
 from .tools import DOCKERFILE, KUSTOMIZE_DIR, REPO, hadolint_command
 
 PINNED_BASE = re.compile(r"^python:3\.11\.\d+-slim-bookworm(@sha256:[0-9a-f]{64})?$")
-
-
-@dataclass
-class Instruction:
-    keyword: str
-    args: str
-
-
-@dataclass
-class Stage:
-    base: str
-    name: str | None
-    instructions: list[Instruction] = field(default_factory=list)
-
-    def all(self, keyword: str) -> list[Instruction]:
-        return [i for i in self.instructions if i.keyword == keyword]
-
-
-def parse_dockerfile(text: str) -> tuple[dict[str, str], list[Stage]]:
-    """Global ARG defaults and stages (line continuations joined, comments dropped)."""
-    logical: list[str] = []
-    current = ""
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.endswith("\\"):
-            current += line[:-1] + " "
-            continue
-        logical.append(current + line)
-        current = ""
-    assert not current, "dangling line continuation"
-
-    global_args: dict[str, str] = {}
-    stages: list[Stage] = []
-    for line in logical:
-        keyword, _, args = line.partition(" ")
-        keyword = keyword.upper()
-        args = args.strip()
-        if keyword == "FROM":
-            parts = [p for p in args.split() if not p.startswith("--platform")]
-            name = parts[2] if len(parts) == 3 and parts[1].upper() == "AS" else None
-            stages.append(Stage(base=parts[0], name=name))
-        elif not stages:
-            assert keyword == "ARG", f"{keyword} before the first FROM"
-            key, _, value = args.partition("=")
-            global_args[key] = value.strip('"')
-        else:
-            stages[-1].instructions.append(Instruction(keyword, args))
-    return global_args, stages
-
-
-def expand(value: str, variables: dict[str, str]) -> str:
-    return re.sub(r"\$\{?(\w+)\}?", lambda m: variables.get(m.group(1), m.group(0)), value)
-
-
-def stage_args(stage: Stage) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for instruction in stage.all("ARG"):
-        key, _, value = instruction.args.partition("=")
-        values[key] = value.strip('"')
-    return values
 
 
 @pytest.fixture(scope="module")
@@ -188,29 +133,9 @@ def test_expose_and_entrypoint(
 # .dockerignore
 
 
-def dockerignore_excludes(patterns: list[str], path: str) -> bool:
-    """Docker's rule: the last pattern matching the path or one of its parents wins."""
-    parts = path.split("/")
-    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    excluded = False
-    for pattern in patterns:
-        negate = pattern.startswith("!")
-        pattern = pattern.lstrip("!").strip("/")
-        regex = re.escape(pattern).replace(r"\*\*/", "(.*/)?").replace(r"\*\*", ".*")
-        regex = regex.replace(r"\*", "[^/]*").replace(r"\?", "[^/]")
-        if any(re.fullmatch(regex, c) for c in candidates):
-            excluded = not negate
-    return excluded
-
-
 def test_dockerignore(dockerfile: tuple[dict[str, str], list[Stage]]) -> None:
-    ignore = REPO / ".dockerignore"
-    assert ignore.is_file()
-    patterns = [
-        line.strip()
-        for line in ignore.read_text().splitlines()
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
+    assert (REPO / ".dockerignore").is_file()
+    patterns = dockerignore_patterns()
     for path in (
         ".venv/bin/python",
         ".git/HEAD",

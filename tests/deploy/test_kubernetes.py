@@ -298,9 +298,11 @@ def test_termination_grace_covers_prestop_and_drain(manifest: Manifest) -> None:
     assert sleep >= 1
     drain = float(env["OCR_SHUTDOWN_GRACE_SECONDS"])
     assert drain >= 1
-    assert spec["terminationGracePeriodSeconds"] > sleep + drain, (
+    # Time the gateway keeps serving after SIGTERM before it stops its server (0 when unset).
+    delay = float(env.get("OCR_DRAIN_DELAY_SECONDS", "0"))
+    assert spec["terminationGracePeriodSeconds"] > sleep + delay + drain, (
         f"terminationGracePeriodSeconds={spec['terminationGracePeriodSeconds']} must exceed "
-        f"preStop {sleep}s + OCR_SHUTDOWN_GRACE_SECONDS {drain}s"
+        f"preStop {sleep}s + OCR_DRAIN_DELAY_SECONDS {delay}s + OCR_SHUTDOWN_GRACE_SECONDS {drain}s"
     )
 
 
