@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import orjson
+
 from clova_ocr_gateway.conversion import REGISTRY, DomainSpec, build_domain_response, convert_answer
 from clova_ocr_gateway.domains import Domain
 

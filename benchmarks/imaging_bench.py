@@ -9,9 +9,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from imaging_samples import padded_png, tiny_pdf  # noqa: E402
+from imaging_samples import padded_png, tiny_pdf
 
-from clova_ocr_gateway.imaging import ImageValidationError, validate_image  # noqa: E402
+from clova_ocr_gateway.imaging import ImageValidationError, validate_image
 
 MiB = 1024 * 1024
 CASES = {

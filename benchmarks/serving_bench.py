@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import socket
@@ -34,7 +35,7 @@ from imaging_samples import padded_png  # noqa: E402
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2  # noqa: E402
 from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc  # noqa: E402
 from clova.ocr.document.v1 import image_pb2  # noqa: E402
-from clova_ocr_gateway.imaging import validate_image  # noqa: E402
+from clova_ocr_gateway.imaging import ValidatedImage, validate_image  # noqa: E402
 from clova_ocr_gateway.upstream import encode_request  # noqa: E402
 
 ECHO_SERVER = """
@@ -98,10 +99,8 @@ def spawn(args: list[str], env: dict[str, str] | None = None) -> subprocess.Pope
         if not line:
             break
         started = line.startswith("ready")
-        try:
+        with contextlib.suppress(ValueError):
             started = started or json.loads(line).get("event") == "gateway_started"
-        except ValueError:
-            pass
         if started:
             # Keep draining its output: a full pipe would block the server mid-benchmark.
             threading.Thread(target=process.stdout.read, daemon=True).start()
@@ -181,10 +180,10 @@ async def run(calls: int, concurrency: int) -> None:
                 payload = request.SerializeToString()
                 n = calls if size < (1 << 20) else max(200, calls // 4)
 
-                async def call_echo() -> object:
+                async def call_echo(payload: bytes = payload) -> object:
                     return await echo(payload, timeout=30)
 
-                async def call_http() -> object:
+                async def call_http(checked: ValidatedImage = checked) -> object:
                     body, content_type = encode_request("bench", checked, "multipart")
                     response = await http.post(
                         upstream_url,
@@ -194,7 +193,9 @@ async def run(calls: int, concurrency: int) -> None:
                     response.raise_for_status()
                     return response.content
 
-                async def call_gateway() -> object:
+                async def call_gateway(
+                    request: service_pb2.RecognizeReceiptRequest = request,
+                ) -> object:
                     return await stub.RecognizeReceipt(request, timeout=30)
 
                 for name, fn, process in (

@@ -55,7 +55,9 @@ def _generate(out: Path) -> None:
 
 
 def _tree(root: Path) -> set[Path]:
-    return {p.relative_to(root) for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        p.relative_to(root) for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def main() -> int:
@@ -77,7 +79,10 @@ def main() -> int:
                 or not filecmp.cmp(fresh / GENERATED_PACKAGE / p, committed / p, shallow=False)
             )
             if stale:
-                print("generated code is out of date; run: python scripts/generate.py", file=sys.stderr)
+                print(
+                    "generated code is out of date; run: python scripts/generate.py",
+                    file=sys.stderr,
+                )
                 print("\n".join(f"  {s}" for s in stale), file=sys.stderr)
                 return 1
             print("generated code is in sync with proto/")

@@ -8,6 +8,18 @@ import zlib
 from collections.abc import Callable
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from imaging_samples import (
+    padded_png,
+    pdf_with_object_streams,
+    png_chunk,
+    tiny_jpeg,
+    tiny_pdf,
+    tiny_png,
+    tiny_tiff,
+)
+
 from clova_ocr_gateway.imaging import (
     DEFAULT_IMAGE_NAME,
     MAX_NAME_LENGTH,
@@ -21,17 +33,6 @@ from clova_ocr_gateway.imaging import (
     detect_format,
     normalize_format,
     validate_image,
-)
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from imaging_samples import (
-    padded_png,
-    pdf_with_object_streams,
-    png_chunk,
-    tiny_jpeg,
-    tiny_pdf,
-    tiny_png,
-    tiny_tiff,
 )
 
 MiB = 1024 * 1024

@@ -13,6 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.secret_store import (
     FileSecret,
@@ -23,8 +26,6 @@ from clova_ocr_gateway.secret_store import (
     StaticSecret,
     parse_secret_text,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 CANARY = "CANARY-s3cr3t-Zq9"
 MASK = "Secret('**********')"

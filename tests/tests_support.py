@@ -21,6 +21,8 @@ class ServerProcess:
     port: int
     metrics_port: int | None
     lines: list[str] = field(default_factory=list)
+    # The thread appending to `lines`; it ends once the process has exited and its output is read.
+    reader: threading.Thread | None = None
 
 
 def spawn_gateway(*args: str, env: dict[str, str] | None = None) -> ServerProcess:
@@ -33,6 +35,12 @@ def spawn_gateway(*args: str, env: dict[str, str] | None = None) -> ServerProces
         text=True,
         env=full_env,
     )
+    return wait_until_started(process)
+
+
+def wait_until_started(process: subprocess.Popen[str]) -> ServerProcess:
+    """Read a gateway's merged stdout/stderr (JSON logs) until its gateway_started line; kill
+    it and fail with what it printed if it exits or does not start within 30 s."""
     assert process.stdout is not None
     lines: list[str] = []
     deadline = time.monotonic() + 30
@@ -46,10 +54,12 @@ def spawn_gateway(*args: str, env: dict[str, str] | None = None) -> ServerProces
         except ValueError:
             continue
         if event.get("event") == "gateway_started":
-            started = ServerProcess(process, int(event["port"]), event.get("metrics_port"), lines)
             # Keep reading: a full pipe would block the server's logging mid-test.
-            threading.Thread(target=_drain, args=(process, lines), daemon=True).start()
-            return started
+            reader = threading.Thread(target=_drain, args=(process, lines), daemon=True)
+            reader.start()
+            return ServerProcess(
+                process, int(event["port"]), event.get("metrics_port"), lines, reader
+            )
     process.kill()
     raise AssertionError("gateway did not start:\n" + "".join(lines))
 

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+import structlog
+
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.tracing import TraceContext, child_traceparent
 
@@ -36,6 +38,14 @@ class CallRecord:
     trace_id: str = ""
     trace: TraceContext | None = None  # the gateway's server span
 
+    def __setattr__(self, name: str, value: object) -> None:
+        object.__setattr__(self, name, value)
+        if name == "request_id" and _SCOPED.get() is self:
+            # The servicer replaces the interceptor's id with the request's own (the one sent
+            # to CLOVA); every line logged for the rest of the call must carry the id that its
+            # rpc_finished line shows, or the lines of one call cannot be joined.
+            structlog.contextvars.bind_contextvars(request_id=value)
+
     def upstream_traceparent(self) -> str:
         """The `traceparent` header for an upstream HTTP call (a child of this RPC's span)."""
         return child_traceparent(self.trace)
@@ -60,6 +70,10 @@ class CallRecord:
 
 
 _CURRENT: ContextVar[CallRecord | None] = ContextVar("clova_ocr_call_record", default=None)
+# The record of the enclosing call_scope (never a detached one): only its request_id changes
+# are re-bound into the log context.
+_SCOPED: ContextVar[CallRecord | None] = ContextVar("clova_ocr_scoped_call", default=None)
+_UNBOUND = object()
 
 
 def current_call() -> CallRecord:
@@ -77,9 +91,20 @@ def current_call() -> CallRecord:
 
 @contextmanager
 def call_scope(record: CallRecord) -> Iterator[CallRecord]:
-    """Make `record` the current call for the duration of the block."""
+    """Make `record` the current call for the duration of the block.
+
+    A change of `record.request_id` inside the block is bound into the structlog context
+    (`request_id`) until the block ends, so later lines agree with `rpc_finished`.
+    """
+    outer = structlog.contextvars.get_contextvars().get("request_id", _UNBOUND)
     token = _CURRENT.set(record)
+    scoped = _SCOPED.set(record)
     try:
         yield record
     finally:
+        _SCOPED.reset(scoped)
         _CURRENT.reset(token)
+        # Undo whatever a request_id change inside the block bound.
+        structlog.contextvars.unbind_contextvars("request_id")
+        if outer is not _UNBOUND:
+            structlog.contextvars.bind_contextvars(request_id=outer)

@@ -22,7 +22,9 @@ A typed gRPC gateway in front of NAVER CLOVA OCR's Document API.
 
 Quick start, no CLOVA account needed:
   clova-ocr-gateway serve --emulator
-  clova-ocr-gateway recognize receipt tests/fixtures/images/receipt.png
+  clova-ocr-gateway recognize receipt examples/receipt.png
+
+Documentation: README.md (configuration, error table, metrics) and docs/.
 """
 
 
@@ -91,7 +93,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     recognize = commands.add_parser(
         "recognize",
-        help="recognize a file through a running gateway",
+        help="send a file to a running gateway and print the result",
         description="Send FILE to a running gateway as DOMAIN and print the typed result.",
     )
     recognize.add_argument("domain", metavar="DOMAIN", choices=sorted(_DOMAIN_CHOICES))

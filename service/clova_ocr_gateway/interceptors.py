@@ -57,7 +57,7 @@ def _request_id(raw: str | None) -> str:
     if raw is not None and _REQUEST_ID.fullmatch(raw):
         return raw
     # Missing or unsafe ids are replaced rather than logged: they end up in every line.
-    return uuid.uuid4().hex
+    return str(uuid.uuid4())
 
 
 def _caller(raw: str | None) -> str:
@@ -74,15 +74,19 @@ def _code_from_context(context: Any, default: str) -> str:
     return default if code is None else normalize_grpc_code(code)
 
 
-def _cancelled_code(context: Any) -> str:
+def _expired(context: Any) -> bool:
+    """True once the call's deadline has passed: gRPC has ended the call with
+    DEADLINE_EXCEEDED, and whatever the handler answers now is never sent."""
     try:
         remaining = context.time_remaining()
     except Exception:
-        remaining = None
+        return False
+    return remaining is not None and remaining <= 0
+
+
+def _cancelled_code(context: Any) -> str:
     # grpc cancels the handler task both on client cancel and on deadline expiry.
-    if remaining is not None and remaining <= 0:
-        return "DEADLINE_EXCEEDED"
-    return "CANCELLED"
+    return "DEADLINE_EXCEEDED" if _expired(context) else "CANCELLED"
 
 
 Behavior = Callable[[Any, Any], Awaitable[Any] | Any]
@@ -177,12 +181,17 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
                 code = _cancelled_code(context)
                 raise
             except BaseException as exc:
-                # grpc.aio answers UNKNOWN for any exception escaping the handler.
-                code = "UNKNOWN"
+                # grpc.aio answers UNKNOWN for any exception escaping the handler, unless the
+                # deadline passed first: then the caller got DEADLINE_EXCEEDED, and the
+                # exception is usually the handler's own late abort failing to send.
+                code = "DEADLINE_EXCEEDED" if _expired(context) else "UNKNOWN"
                 error = exc
                 raise
             else:
                 code = _code_from_context(context, "OK")
+                if _expired(context):
+                    # An answer (or a code set with set_code) after the deadline is never sent.
+                    code = "DEADLINE_EXCEEDED"
                 if code == "OK":
                     metrics.rpc_msg_sent(method)
                 return response

@@ -76,28 +76,28 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
         assert isinstance(response, response_type)  # the registry pairs them
         return response
 
-    async def RecognizeReceipt(  # noqa: N802 - gRPC method names
+    async def RecognizeReceipt(
         self, request: service_pb2.RecognizeReceiptRequest, context: grpc.aio.ServicerContext
     ) -> service_pb2.RecognizeReceiptResponse:
         return await self._domain_call(
             Domain.RECEIPT, request, context, service_pb2.RecognizeReceiptResponse
         )
 
-    async def RecognizeCreditCard(  # noqa: N802
+    async def RecognizeCreditCard(
         self, request: service_pb2.RecognizeCreditCardRequest, context: grpc.aio.ServicerContext
     ) -> service_pb2.RecognizeCreditCardResponse:
         return await self._domain_call(
             Domain.CREDIT_CARD, request, context, service_pb2.RecognizeCreditCardResponse
         )
 
-    async def RecognizeNameCard(  # noqa: N802
+    async def RecognizeNameCard(
         self, request: service_pb2.RecognizeNameCardRequest, context: grpc.aio.ServicerContext
     ) -> service_pb2.RecognizeNameCardResponse:
         return await self._domain_call(
             Domain.NAME_CARD, request, context, service_pb2.RecognizeNameCardResponse
         )
 
-    async def RecognizeBusinessLicense(  # noqa: N802
+    async def RecognizeBusinessLicense(
         self,
         request: service_pb2.RecognizeBusinessLicenseRequest,
         context: grpc.aio.ServicerContext,
@@ -106,14 +106,14 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
             Domain.BIZ_LICENSE, request, context, service_pb2.RecognizeBusinessLicenseResponse
         )
 
-    async def RecognizeIdCard(  # noqa: N802
+    async def RecognizeIdCard(
         self, request: service_pb2.RecognizeIdCardRequest, context: grpc.aio.ServicerContext
     ) -> service_pb2.RecognizeIdCardResponse:
         return await self._domain_call(
             Domain.ID_CARD, request, context, service_pb2.RecognizeIdCardResponse
         )
 
-    async def RecognizeMedicalReceipt(  # noqa: N802
+    async def RecognizeMedicalReceipt(
         self,
         request: service_pb2.RecognizeMedicalReceiptRequest,
         context: grpc.aio.ServicerContext,
@@ -122,14 +122,14 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
             Domain.MEDICAL_RECEIPT, request, context, service_pb2.RecognizeMedicalReceiptResponse
         )
 
-    async def RecognizePassport(  # noqa: N802
+    async def RecognizePassport(
         self, request: service_pb2.RecognizePassportRequest, context: grpc.aio.ServicerContext
     ) -> service_pb2.RecognizePassportResponse:
         return await self._domain_call(
             Domain.PASSPORT, request, context, service_pb2.RecognizePassportResponse
         )
 
-    async def Recognize(  # noqa: N802
+    async def Recognize(
         self, request: service_pb2.RecognizeRequest, context: grpc.aio.ServicerContext
     ) -> service_pb2.RecognizeResponse:
         spec = BY_DOCUMENT_TYPE.get(request.document_type)

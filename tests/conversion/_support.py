@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+
 from clova_ocr_gateway.domains import Domain
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "clova"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
+
 from clova_ocr_gateway.conversion import ConversionError, convert_answer
 from clova_ocr_gateway.domains import Domain
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import orjson
 import pytest
+from google.protobuf.json_format import MessageToDict
+
 from clova.ocr.document.v1 import (
     id_card_pb2,
     image_pb2,
@@ -13,7 +15,6 @@ from clova.ocr.document.v1 import (
 )
 from clova_ocr_gateway.conversion import REGISTRY, convert_answer
 from clova_ocr_gateway.domains import Domain
-from google.protobuf.json_format import MessageToDict
 
 from ._support import variant_body
 

@@ -4,10 +4,11 @@ where the intent is clear and left unset where it is not."""
 from __future__ import annotations
 
 import pytest
+from google.protobuf.json_format import MessageToDict
+
 from clova.ocr.document.v1 import image_pb2, receipt_pb2
 from clova_ocr_gateway.conversion import REGISTRY, convert_answer
 from clova_ocr_gateway.domains import Domain
-from google.protobuf.json_format import MessageToDict
 
 from ._support import variant_body
 

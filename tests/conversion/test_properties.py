@@ -7,6 +7,9 @@ import copy
 from collections.abc import Iterator
 
 import orjson
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from clova_ocr_gateway.conversion import (
     REGISTRY,
     ConversionError,
@@ -15,8 +18,6 @@ from clova_ocr_gateway.conversion import (
     convert_answer,
 )
 from clova_ocr_gateway.domains import Domain
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from ._support import example_answer
 

@@ -4,10 +4,11 @@ agree value for value, in both directions, once the documented key variants are 
 from __future__ import annotations
 
 import pytest
+from google.protobuf.json_format import MessageToDict
+
 from clova.ocr.document.v1 import image_pb2
 from clova_ocr_gateway.conversion import REGISTRY, convert_answer
 from clova_ocr_gateway.domains import Domain
-from google.protobuf.json_format import MessageToDict
 
 from ._support import example_answer, example_body
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+
 from clova.ocr.document.v1 import document_ocr_service_pb2 as svc
 from clova.ocr.document.v1 import fields_pb2, geometry_pb2, receipt_pb2
 from clova_ocr_gateway.conversion import BY_DOCUMENT_TYPE, BY_RPC_NAME, REGISTRY, registry

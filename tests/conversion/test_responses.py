@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from google.protobuf import struct_pb2
+from google.protobuf.json_format import MessageToDict, ParseDict
+
 from clova.ocr.document.v1 import document_ocr_service_pb2 as svc
 from clova_ocr_gateway.conversion import (
     MAX_RAW_DEPTH,
@@ -14,8 +17,6 @@ from clova_ocr_gateway.conversion import (
     to_struct,
 )
 from clova_ocr_gateway.domains import Domain
-from google.protobuf import struct_pb2
-from google.protobuf.json_format import MessageToDict, ParseDict
 
 from ._support import example_answer, example_body, variant_body
 

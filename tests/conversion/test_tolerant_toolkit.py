@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from clova.ocr.document.v1 import image_pb2
 from clova_ocr_gateway.conversion._tolerant import (
     INT32_RANGE,

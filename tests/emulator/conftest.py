@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+
 from clova_ocr_gateway.emulator import EmulatorConfig
 
 from .helpers import Caller, started

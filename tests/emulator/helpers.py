@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.emulator import EmulatorConfig, RunningEmulator, start_emulator
 

@@ -8,6 +8,7 @@ import io
 
 import httpx
 import pytest
+
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.emulator import (
     EmulatorConfig,

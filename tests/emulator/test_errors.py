@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.emulator import EmulatorConfig
 

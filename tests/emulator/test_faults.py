@@ -7,6 +7,7 @@ import time
 import httpx
 import orjson
 import pytest
+
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.emulator import EmulatorConfig, FaultPlan, parse_directives
 from clova_ocr_gateway.emulator.faults import FaultSyntaxError, directives_in_name

@@ -6,6 +6,7 @@ import asyncio
 
 import httpx
 import pytest
+
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.emulator import EmulatorConfig
 

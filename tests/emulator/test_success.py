@@ -6,6 +6,7 @@ import time
 
 import httpx
 import pytest
+
 from clova_ocr_gateway.domains import DOMAINS, Domain
 
 from .helpers import IMAGE, Caller, json_body

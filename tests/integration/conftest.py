@@ -27,8 +27,14 @@ class Harness:
         return self.gateway.emulator
 
 
+_BUILT_IN: Any = object()  # default: the built-in emulator; None: only what `env` configures
+
+
 async def start_harness(
-    *, emulator: EmulatorConfig | None = None, env: dict[str, str] | None = None, **overrides: Any
+    *,
+    emulator: EmulatorConfig | None = _BUILT_IN,
+    env: dict[str, str] | None = None,
+    **overrides: Any,
 ) -> Harness:
     settings = load_settings(
         env or {},
@@ -38,7 +44,7 @@ async def start_harness(
         **overrides,
     )
     gateway = await start_gateway(
-        settings, emulator=emulator if emulator is not None else EmulatorConfig(port=0)
+        settings, emulator=EmulatorConfig(port=0) if emulator is _BUILT_IN else emulator
     )
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{gateway.port}")
     return Harness(gateway, channel, service_grpc.DocumentOcrServiceStub(channel))

@@ -12,12 +12,13 @@ from collections.abc import Iterator
 
 import grpc
 import pytest
+from imaging_samples import tiny_png
+from tests_support import ServerProcess, start_gateway_process
+
 from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
 from clova.ocr.document.v1 import image_pb2
 from clova_ocr_gateway.conversion.registry import REGISTRY
 from clova_ocr_gateway.domains import Domain
-from imaging_samples import tiny_png
-from tests_support import ServerProcess, start_gateway_process
 
 GRACE_SECONDS = 6.0
 

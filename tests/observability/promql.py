@@ -10,6 +10,7 @@ from typing import Any
 
 import grpc
 import yaml
+
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.metrics import GatewayMetrics
 

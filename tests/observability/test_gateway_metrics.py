@@ -8,6 +8,7 @@ import urllib.request
 
 import grpc
 import pytest
+
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.metrics import (
     CircuitState,

@@ -9,6 +9,7 @@ from typing import Any
 
 import grpc
 import pytest
+
 from clova_ocr_gateway.callcontext import current_call
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.interceptors import MetricsAndLoggingInterceptor

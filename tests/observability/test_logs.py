@@ -8,6 +8,7 @@ import logging
 
 import pytest
 import structlog
+
 from clova_ocr_gateway import logs
 
 from .conftest import CapturedLog

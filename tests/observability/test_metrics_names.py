@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from clova_ocr_gateway.metrics import GatewayMetrics
 
 from .promql import (

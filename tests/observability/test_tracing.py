@@ -8,10 +8,11 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from clova_ocr_gateway import tracing
-from clova_ocr_gateway.callcontext import CallRecord, call_scope, current_call
 from hypothesis import given
 from hypothesis import strategies as st
+
+from clova_ocr_gateway import tracing
+from clova_ocr_gateway.callcontext import CallRecord, call_scope, current_call
 
 TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
 SPAN = "00f067aa0ba902b7"

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import Final, Protocol, cast
 
 import orjson
-from clova.ocr.document.v1 import document_ocr_service_pb2, image_pb2
 from google.protobuf import struct_pb2
 from google.protobuf.message import Message
+
+from clova.ocr.document.v1 import document_ocr_service_pb2, image_pb2
 
 from ..domains import Domain
 from ._tolerant import JsonObject, compile_converter

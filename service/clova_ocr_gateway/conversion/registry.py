@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
+from google.protobuf.message import Message
+
 from clova.ocr.document.v1 import (
     biz_license_pb2,
     credit_card_pb2,
@@ -20,7 +22,6 @@ from clova.ocr.document.v1 import (
     passport_pb2,
     receipt_pb2,
 )
-from google.protobuf.message import Message
 
 from ..domains import DOMAINS, Domain, DomainInfo
 from .domains import (
