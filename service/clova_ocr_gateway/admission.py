@@ -83,7 +83,7 @@ class Admission:
         self._closed = False
         if metrics is not None:
             for domain in Domain:
-                metrics.set_admission_limit(domain, permits.limit(domain))
+                metrics.set_admission_limit(domain, permits.effective_limit(domain))
                 metrics.set_admission_queue_capacity(domain, settings.max_queue_length)
                 self._publish(domain)
 
@@ -103,7 +103,7 @@ class Admission:
     def usage(self, domain: Domain) -> tuple[int, int, int]:
         """(in flight, limit, waiting) of a domain."""
         state = self._states[domain]
-        return state.inflight, self._permits.limit(domain), len(state.queue)
+        return state.inflight, self._permits.effective_limit(domain), len(state.queue)
 
     def latency_estimate(self, domain: Domain) -> float:
         """Seconds one upstream call of `domain` is expected to take."""
@@ -157,6 +157,16 @@ class Admission:
                 f"image has {size_bytes}; the limit is {limit_bytes} (OCR_MAX_INFLIGHT_BYTES)",
                 state.estimate,
             )
+        if self._permits.degraded and self._permits.effective_limit(domain) == 0:
+            # OCR_REDIS_FALLBACK_LIMIT=0: no upstream call while the shared store is down, so
+            # waiting could only end at the deadline.
+            raise self._reject(
+                domain,
+                "redis_unavailable",
+                "the shared admission store (Redis) is unreachable and the fallback limit is 0",
+                state.estimate,
+                code=grpc.StatusCode.UNAVAILABLE,
+            )
         self._inflight_bytes += size_bytes
         try:
             permit = await self._acquire(domain, state, caller, deadline, retry)
@@ -203,7 +213,7 @@ class Admission:
         # No slot is free, or others already wait for one: queue, if waiting can pay off.
         loop = asyncio.get_running_loop()
         capacity = self._settings.max_queue_length
-        limit = max(1, self._permits.limit(domain))
+        limit = max(1, self._permits.effective_limit(domain))
         if capacity == 0:
             raise self._reject(
                 domain,
@@ -304,7 +314,7 @@ class Admission:
 
     def _expected_wait(self, domain: Domain, state: _DomainState, ahead: int) -> float:
         # Slots free up at about limit / estimate per second; this call needs ahead + 1 of them.
-        return (ahead + 1) * state.estimate / max(1, self._permits.limit(domain))
+        return (ahead + 1) * state.estimate / max(1, self._permits.effective_limit(domain))
 
     # ------------------------------------------------------------------ dispatching
 
@@ -392,3 +402,5 @@ class Admission:
             state = self._states[domain]
             self._metrics.set_admission_inflight(domain, state.inflight)
             self._metrics.set_admission_queue_length(domain, len(state.queue))
+            # Moves with the adaptive limit and with a shared source's fallback.
+            self._metrics.set_admission_limit(domain, self._permits.effective_limit(domain))

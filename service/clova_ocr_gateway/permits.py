@@ -24,6 +24,10 @@ class PermitSource(Protocol):
         """The current limit (it moves when the adaptive limit shrinks or grows it)."""
         ...
 
+    def effective_limit(self, domain: Domain) -> int:
+        """The limit enforced right now: `limit`, or a shared source's fallback while degraded."""
+        ...
+
     def set_limit(self, domain: Domain, limit: int) -> None:
         """Change the limit; permits already granted are not revoked."""
         ...

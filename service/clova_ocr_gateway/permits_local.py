@@ -31,6 +31,9 @@ class LocalPermitSource:
     def limit(self, domain: Domain) -> int:
         return self._limits[domain]
 
+    def effective_limit(self, domain: Domain) -> int:
+        return self._limits[domain]
+
     def set_limit(self, domain: Domain, limit: int) -> None:
         if limit < 1:
             raise ValueError(f"limit: must be at least 1 (got {limit})")
