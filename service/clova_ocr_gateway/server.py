@@ -242,12 +242,6 @@ async def serve(settings: Settings, *, emulator: EmulatorConfig | None = None) -
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    if gateway.emulator is not None:
-        print(
-            f"clova-ocr-gateway listening on {settings.host}:{gateway.port} "
-            f"with the built-in emulator at {gateway.emulator.base_url}",
-            flush=True,
-        )
     await stop.wait()
     await gateway.stop()
     return 0
