@@ -83,9 +83,8 @@ class Admission:
         self._closed = False
         if metrics is not None:
             for domain in Domain:
-                metrics.set_admission_limit(domain, permits.effective_limit(domain))
                 metrics.set_admission_queue_capacity(domain, settings.max_queue_length)
-                self._publish(domain)
+                self._publish(domain)  # inflight, queue length and limit
 
     @property
     def permits(self) -> PermitSource:

@@ -219,7 +219,7 @@ def with_emulator(
     all others become unconfigured so nothing can fall through to the real CLOVA."""
     domains: dict[Domain, DomainSettings] = {}
     for d in Domain:
-        prefix = f"OCR_{DOMAINS[d].env_name}"
+        prefix = DOMAINS[d].env_prefix
         url, secret = urls.get(d), secrets.get(d)
         if (url is None) != (secret is None):
             raise ConfigError(
@@ -247,7 +247,7 @@ def normalize_invoke_url(
     Raises ConfigError prefixed with `name` (default `OCR_<DOMAIN>_INVOKE_URL`).
     """
     info = DOMAINS[domain]
-    name = name or f"OCR_{info.env_name}_INVOKE_URL"
+    name = name or f"{info.env_prefix}_INVOKE_URL"
 
     def fail(reason: str) -> ConfigError:
         return ConfigError(f"{name}: {reason}")
@@ -300,7 +300,7 @@ def _is_loopback(hostname: str) -> bool:
 
 
 def _domain_settings(env: Mapping[str, str], domain: Domain, concurrency: int) -> DomainSettings:
-    prefix = f"OCR_{DOMAINS[domain].env_name}"
+    prefix = DOMAINS[domain].env_prefix
     url_name, secret_name, file_name = (
         f"{prefix}_INVOKE_URL",
         f"{prefix}_SECRET",
@@ -659,7 +659,7 @@ def _validate(s: Settings) -> None:
         "must have an entry for every domain",
     )
     for d, ds in s.domains.items():
-        prefix = f"OCR_{DOMAINS[d].env_name}"
+        prefix = DOMAINS[d].env_prefix
         check(
             ds.concurrency_limit >= 1,
             f"{prefix}_CONCURRENCY",

@@ -31,6 +31,11 @@ class DomainInfo:
     path: str  # documented invoke path suffix
     response_key: str  # key of the result object inside images[0]
 
+    @property
+    def env_prefix(self) -> str:
+        """The prefix of the domain's environment variables, e.g. "OCR_CREDIT_CARD"."""
+        return f"OCR_{self.env_name}"
+
 
 DOMAINS: dict[Domain, DomainInfo] = {
     info.domain: info

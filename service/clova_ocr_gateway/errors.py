@@ -19,7 +19,7 @@ import grpc
 import orjson
 from google.protobuf import any_pb2, duration_pb2
 from google.protobuf.message import Message
-from google.rpc import code_pb2, error_details_pb2, status_pb2
+from google.rpc import error_details_pb2, status_pb2
 
 from clova.ocr.document.v1 import clova_api_pb2
 from clova_ocr_gateway.imaging import FieldViolation
@@ -361,11 +361,6 @@ def error_for_http_answer(domain: str, http_status: int, body: bytes) -> Upstrea
     )
 
 
-def grpc_code_name(code: grpc.StatusCode) -> str:
-    """Canonical upper-case name of a gRPC code, as used in metrics and logs."""
-    return str(code_pb2.Code.Name(code.value[0]))
-
-
 # Rows of the README's error table that are not CLOVA codes, in the order they are shown.
 _OTHER_ROWS: tuple[tuple[str, str, UpstreamRule], ...] = (
     ("other code", "4xx", UNKNOWN_CLIENT_ERROR),
@@ -390,7 +385,7 @@ def error_table_markdown() -> str:
     for code, http, rule in [*rows, *_OTHER_ROWS]:
         retry = f"{rule.retry_after_seconds:g} s" if rule.retry_after_seconds is not None else ""
         lines.append(
-            f"| {code} | {http} | {grpc_code_name(rule.code)} | `{rule.reason}` | {retry} | "
+            f"| {code} | {http} | {rule.code.name} | `{rule.reason}` | {retry} | "
             f"{'yes' if rule.quota else ''} | {rule.meaning} |"
         )
     return "\n".join(lines)

@@ -116,7 +116,7 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
             return handler
         method: str = handler_call_details.method
         try:
-            split_full_method(method)
+            service, short = split_full_method(method)
         except ValueError:
             return handler
         if method not in self._initialised:
@@ -127,7 +127,7 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
         behavior: Behavior = handler.unary_unary
 
         async def observed(request: Any, context: Any) -> Any:
-            return await self._observe(behavior, request, context, method, metadata)
+            return await self._observe(behavior, request, context, method, metadata, service, short)
 
         return grpc.unary_unary_rpc_method_handler(
             observed,
@@ -142,10 +142,11 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
         context: Any,
         method: str,
         metadata: Iterable[Any] | None,
+        service: str,
+        short: str,
     ) -> Any:
         start = time.perf_counter()
         incoming = tracing.parse_traceparent(metadata_value(metadata, "traceparent"))
-        service, short = split_full_method(method)
         span = tracing.start_server_span(
             method[1:],
             incoming,

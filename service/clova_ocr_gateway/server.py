@@ -32,7 +32,8 @@ from clova_ocr_gateway.secret_store import SecretManager
 from clova_ocr_gateway.servicer import DocumentOcrServicer
 from clova_ocr_gateway.upstream import UpstreamClient, build_http_client
 
-SERVICE_NAME = service_pb2.DESCRIPTOR.services_by_name["DocumentOcrService"].full_name
+_SERVICE = service_pb2.DESCRIPTOR.services_by_name["DocumentOcrService"]
+SERVICE_NAME = _SERVICE.full_name
 READINESS = "readiness"
 LIVENESS = "liveness"
 HEALTH_REFRESH_SECONDS = 1.0
@@ -171,7 +172,7 @@ async def start_gateway(
         reflection.enable_server_reflection(
             (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server
         )
-    for method in service_pb2.DESCRIPTOR.services_by_name["DocumentOcrService"].methods:
+    for method in _SERVICE.methods:
         metrics.init_rpc_method(f"/{SERVICE_NAME}/{method.name}")
     port = server.add_insecure_port(f"{settings.host}:{settings.port}")
     if port == 0:

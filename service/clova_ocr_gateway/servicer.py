@@ -18,7 +18,8 @@ from clova_ocr_gateway.conversion.errors import ConversionError
 from clova_ocr_gateway.conversion.registry import BY_DOCUMENT_TYPE, REGISTRY, DomainSpec
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.errors import FieldViolation
-from clova_ocr_gateway.recognition import Recognition, Recognizer
+from clova_ocr_gateway.interceptors import metadata_value
+from clova_ocr_gateway.recognition import Recognition, Recognizer, malformed_answer_error
 
 EMULATOR_FAULT_METADATA = "x-emulator-fault"
 R = TypeVar("R", bound=Message)
@@ -40,10 +41,7 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
     async def _run(
         self, spec: DomainSpec, request: Message, context: grpc.aio.ServicerContext
     ) -> Recognition:
-        fault = None
-        for key, value in context.invocation_metadata() or ():
-            if key == EMULATOR_FAULT_METADATA and isinstance(value, str):
-                fault = value
+        fault = metadata_value(context.invocation_metadata(), EMULATOR_FAULT_METADATA)
         try:
             return await self._recognizer.recognize(
                 spec,
@@ -72,7 +70,9 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
                 include_raw=request.include_raw_response,  # type: ignore[attr-defined]
             )
         except ConversionError as exc:
-            await abort_with(context, _raw_answer_error(spec, exc))
+            # Only include_raw_response can fail here: CLOVA's answer nests deeper than a Struct
+            # allows.
+            await abort_with(context, malformed_answer_error(spec.domain, exc))
         assert isinstance(response, response_type)  # the registry pairs them
         return response
 
@@ -149,11 +149,4 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
                 spec, done.answer, include_raw=request.include_raw_response
             )
         except ConversionError as exc:
-            await abort_with(context, _raw_answer_error(spec, exc))
-
-
-def _raw_answer_error(spec: DomainSpec, exc: ConversionError) -> errors.GatewayError:
-    # Only include_raw_response can fail here: CLOVA's answer nests deeper than a Struct allows.
-    return errors.upstream_error(
-        errors.MALFORMED_SUCCESS, spec.domain.value, http_status=200, detail=str(exc)
-    )
+            await abort_with(context, malformed_answer_error(spec.domain, exc))

@@ -78,14 +78,15 @@ def clova_request_json(request: clova_api_pb2.ClovaRequest) -> bytes:
 def _multipart_body(message: bytes, image: ValidatedImage) -> tuple[bytes, str]:
     # Built by hand in one join: the image is copied once, with no per-chunk generator overhead.
     boundary = uuid.uuid4().hex
+    delimiter = b"--" + boundary.encode()
     filename = image.name.replace('"', "_") + "." + image.format
     body = b"".join(
         (
-            b"--" + boundary.encode() + b"\r\n",
+            delimiter + b"\r\n",
             b'Content-Disposition: form-data; name="message"\r\n',
             b"Content-Type: application/json\r\n\r\n",
             message,
-            b"\r\n--" + boundary.encode() + b"\r\n",
+            b"\r\n" + delimiter + b"\r\n",
             b'Content-Disposition: form-data; name="file"; filename="'
             + filename.encode("utf-8")
             + b'"\r\n',
@@ -93,7 +94,7 @@ def _multipart_body(message: bytes, image: ValidatedImage) -> tuple[bytes, str]:
             + _MIME.get(image.format, "application/octet-stream").encode()
             + b"\r\n\r\n",
             image.content,
-            b"\r\n--" + boundary.encode() + b"--\r\n",
+            b"\r\n" + delimiter + b"--\r\n",
         )
     )
     return body, f"multipart/form-data; boundary={boundary}"

@@ -520,8 +520,8 @@ class RunningEmulator:
         """OCR_<DOMAIN>_INVOKE_URL / OCR_<DOMAIN>_SECRET pointing the gateway at this emulator."""
         result: dict[str, str] = {}
         for domain, info in DOMAINS.items():
-            result[f"OCR_{info.env_name}_INVOKE_URL"] = self.url_for(domain)
-            result[f"OCR_{info.env_name}_SECRET"] = self.secret_for(domain)
+            result[f"{info.env_prefix}_INVOKE_URL"] = self.url_for(domain)
+            result[f"{info.env_prefix}_SECRET"] = self.secret_for(domain)
         return result
 
     async def close(self) -> None:

@@ -6,21 +6,18 @@ The flags live here, not in the CLI module, so every entry point spells them the
 from __future__ import annotations
 
 import argparse
-import re
 import secrets as secrets_module
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
 from clova_ocr_gateway.domains import DOMAINS, Domain
-from clova_ocr_gateway.emulator.faults import FaultSyntaxError, parse_directives
+from clova_ocr_gateway.emulator.faults import CODE_RE, FaultSyntaxError, parse_directives
 
 DEFAULT_PORT: Final = 8089
 DEFAULT_CONCURRENCY_LIMIT: Final = 5
 # Generous enough for the gateway's 20 MiB image limit once base64 grows it by a third.
 DEFAULT_MAX_BODY_BYTES: Final = 64 * 1024 * 1024
-
-_CODE_RE = re.compile(r"\d{4}")
 
 
 def parse_domain(text: str) -> Domain:
@@ -74,7 +71,7 @@ class EmulatorConfig:
         if self.max_body_bytes < 1:
             raise ValueError("max_body_bytes must be >= 1")
         for code, rate in self.error_rates.items():
-            if not _CODE_RE.fullmatch(code):
+            if not CODE_RE.fullmatch(code):
                 raise ValueError(f"error rate code {code!r}: expected four digits, e.g. 0500")
             if not 0.0 <= rate <= 1.0:
                 raise ValueError(f"error rate for {code} must be within [0, 1], got {rate}")
@@ -98,7 +95,7 @@ def _secret_arg(text: str) -> tuple[Domain, str]:
 
 def _rate_arg(text: str) -> tuple[str, float]:
     code, sep, value = text.partition("=")
-    if not sep or not _CODE_RE.fullmatch(code.strip()):
+    if not sep or not CODE_RE.fullmatch(code.strip()):
         raise argparse.ArgumentTypeError(f"{text!r}: expected CODE=RATE, e.g. 0500=0.05")
     try:
         rate = float(value)

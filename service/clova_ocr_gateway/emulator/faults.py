@@ -46,7 +46,8 @@ INFER_MESSAGES: Final[dict[str, str]] = {
 HEADER_NAME: Final = "X-Emulator-Fault"
 NAME_MARKER: Final = "emulator-fault="
 
-_CODE_RE = re.compile(r"\d{4}")
+# A CLOVA error code: four digits.
+CODE_RE: Final = re.compile(r"\d{4}")
 # A directive list embedded in an image name ends at whitespace, ';' or '&' so that names like
 # "scan emulator-fault=code=0500 page1.png" still carry a readable remainder.
 _NAME_DIRECTIVES_RE = re.compile(re.escape(NAME_MARKER) + r"([^\s;&]*)")
@@ -132,7 +133,7 @@ def parse_directives(text: str) -> FaultPlan:
         if key in ("latency_ms", "jitter_ms", "slow_body_ms"):
             fields[key] = _number(key, value)
         elif key == "code":
-            if value is None or not _CODE_RE.fullmatch(value):
+            if value is None or not CODE_RE.fullmatch(value):
                 raise FaultSyntaxError(f"code={value!r}: expected four digits, e.g. code=0500")
             fields["code"] = value
         elif key == "status":
