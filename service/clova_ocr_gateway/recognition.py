@@ -48,7 +48,8 @@ _FORMAT_NAMES: dict[int, str | None] = {
     image_pb2.IMAGE_FORMAT_JPEG: "jpeg",
     image_pb2.IMAGE_FORMAT_PNG: "png",
     image_pb2.IMAGE_FORMAT_PDF: "pdf",
-    image_pb2.IMAGE_FORMAT_TIF: "tif",
+    # CLOVA documents "tiff" only; the enum keeps TIF for callers who name files that way.
+    image_pb2.IMAGE_FORMAT_TIF: "tiff",
     image_pb2.IMAGE_FORMAT_TIFF: "tiff",
 }
 
@@ -160,10 +161,6 @@ class Recognizer:
         """The domain's circuit breaker (for health and tests)."""
         return self._breakers[domain]
 
-    def retry_budget(self, domain: Domain) -> RetryBudget:
-        """The domain's retry budget (for tests and benchmarks)."""
-        return self._budgets[domain]
-
     @property
     def adaptive_limit(self) -> AdaptiveLimit:
         return self._adaptive
@@ -211,19 +208,15 @@ class Recognizer:
         try:
             converted = convert_answer(spec.domain, answer.body)
         except ConversionError as exc:
-            raise errors.upstream_error(
-                errors.MALFORMED_SUCCESS, spec.domain.value, http_status=200, detail=str(exc)
-            ) from exc
+            raise malformed_answer_error(spec.domain, exc) from exc
+        infer_label = image_pb2.InferResult.Name(converted.image.infer_result).removeprefix(
+            "INFER_RESULT_"
+        )
         if self._metrics is not None:
-            self._metrics.infer_result(
-                spec.domain,
-                image_pb2.InferResult.Name(converted.image.infer_result).removeprefix(
-                    "INFER_RESULT_"
-                ),
-            )
+            self._metrics.infer_result(spec.domain, infer_label)
         if not converted.header.request_id:
             converted.header.request_id = request_id
-        _raise_for_infer_result(spec, converted)
+        _raise_for_infer_result(spec, converted, infer_label)
         return Recognition(request_id=request_id, answer=converted)
 
     async def _call_upstream(
@@ -400,8 +393,8 @@ class Recognizer:
 
     def _upstream_target(self, spec: DomainSpec) -> tuple[str, str]:
         domain_settings = self._settings.domain(spec.domain)
-        env = f"OCR_{spec.info.env_name}"
         if not domain_settings.configured or domain_settings.invoke_url is None:
+            env = spec.info.env_prefix
             raise errors.DomainUnavailableError(
                 grpc.StatusCode.FAILED_PRECONDITION,
                 "DOMAIN_NOT_CONFIGURED",
@@ -414,7 +407,8 @@ class Recognizer:
             raise errors.DomainUnavailableError(
                 grpc.StatusCode.UNAVAILABLE,
                 "SECRET_UNAVAILABLE",
-                f"{spec.domain.value}: the gateway has no usable secret ({env}_SECRET_FILE "
+                f"{spec.domain.value}: the gateway has no usable secret "
+                f"({spec.info.env_prefix}_SECRET_FILE "
                 "could not be read); the operator must fix the secret mount",
                 metadata={"domain": spec.domain.value},
                 retry_after_seconds=5.0,
@@ -422,7 +416,14 @@ class Recognizer:
         return domain_settings.invoke_url, secret.reveal()
 
 
-def _raise_for_infer_result(spec: DomainSpec, converted: ConvertedAnswer) -> None:
+def malformed_answer_error(domain: Domain, exc: ConversionError) -> errors.UpstreamError:
+    """A 200 answer that cannot be turned into a response (billed, so never retried)."""
+    return errors.upstream_error(
+        errors.MALFORMED_SUCCESS, domain.value, http_status=200, detail=str(exc)
+    )
+
+
+def _raise_for_infer_result(spec: DomainSpec, converted: ConvertedAnswer, label: str) -> None:
     """inferResult FAILURE/ERROR arrive as HTTP 200; answer them as errors so no caller reads
     an empty result as a success. The envelope travels along as a detail."""
     infer = converted.image.infer_result
@@ -438,7 +439,7 @@ def _raise_for_infer_result(spec: DomainSpec, converted: ConvertedAnswer) -> Non
         http_status=200,
         detail=converted.image.message or "no message",
         extra_metadata={
-            "infer_result": image_pb2.InferResult.Name(infer).removeprefix("INFER_RESULT_"),
+            "infer_result": label,
             "uid": converted.image.uid,
         },
         extra_details=[converted.image],

@@ -399,3 +399,10 @@ async def test_secret_rotation_during_a_stream_of_calls_loses_no_call(
         await harness.stub.RecognizeReceipt(domain_request(Domain.RECEIPT), timeout=10)
     finally:
         await emulator.close()
+
+
+async def test_declared_tif_is_sent_as_the_documented_tiff_spelling(harness: Harness) -> None:
+    request = domain_request(Domain.RECEIPT, tiny_tiff(), format=image_pb2.IMAGE_FORMAT_TIF)
+    response = await harness.stub.RecognizeReceipt(request, timeout=10)
+    assert response.image.infer_result == image_pb2.INFER_RESULT_SUCCESS
+    assert harness.emulator.stats.last_request[Domain.RECEIPT].image_format == "tiff"

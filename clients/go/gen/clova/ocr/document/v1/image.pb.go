@@ -34,7 +34,7 @@ const (
 	ImageFormat_IMAGE_FORMAT_PNG ImageFormat = 3
 	// Single-page PDF.
 	ImageFormat_IMAGE_FORMAT_PDF ImageFormat = 4
-	// Single-page TIFF, sent to CLOVA as "tif".
+	// Single-page TIFF, sent to CLOVA as "tiff" (the spelling CLOVA documents).
 	ImageFormat_IMAGE_FORMAT_TIF ImageFormat = 5
 	// Single-page TIFF, sent to CLOVA as "tiff".
 	ImageFormat_IMAGE_FORMAT_TIFF ImageFormat = 6

@@ -25,7 +25,7 @@ export const ImageFormat = {
    */
   IMAGE_FORMAT_PDF: 'IMAGE_FORMAT_PDF',
   /**
-   * Single-page TIFF, sent to CLOVA as "tif".
+   * Single-page TIFF, sent to CLOVA as "tiff" (the spelling CLOVA documents).
    */
   IMAGE_FORMAT_TIF: 'IMAGE_FORMAT_TIF',
   /**
@@ -64,7 +64,7 @@ export type ImageFormat =
   | 'IMAGE_FORMAT_PDF'
   | 4
   /**
-   * Single-page TIFF, sent to CLOVA as "tif".
+   * Single-page TIFF, sent to CLOVA as "tiff" (the spelling CLOVA documents).
    */
   | 'IMAGE_FORMAT_TIF'
   | 5
