@@ -84,6 +84,9 @@ class Settings:
     # On SIGTERM: time between readiness NOT_SERVING and the gRPC server's stop (GOAWAY), so
     # health-checking clients move their new calls elsewhere first (docs/deploy.md).
     drain_delay_seconds: float = 0.0
+    # gRPC connections are long-lived: closing them now and then (GOAWAY, in-flight calls
+    # finish) lets round-robin clients find pods added by a scale-up. 0 keeps them forever.
+    max_connection_age_seconds: float = 300.0
     upstream_timeout_seconds: float = 60.0
     upstream_connect_timeout_seconds: float = 5.0
     upstream_max_connections: int = 100
@@ -161,6 +164,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         "upload_mode": _choice(src, "OCR_UPLOAD_MODE", ("multipart", "json"), "multipart"),
         "shutdown_grace_seconds": _float(src, "OCR_SHUTDOWN_GRACE_SECONDS", 20.0),
         "drain_delay_seconds": _float(src, "OCR_DRAIN_DELAY_SECONDS", 0.0),
+        "max_connection_age_seconds": _float(src, "OCR_MAX_CONNECTION_AGE_SECONDS", 300.0),
         "upstream_timeout_seconds": _float(src, "OCR_UPSTREAM_TIMEOUT_SECONDS", 60.0),
         "upstream_connect_timeout_seconds": _float(
             src, "OCR_UPSTREAM_CONNECT_TIMEOUT_SECONDS", 5.0
@@ -508,6 +512,7 @@ _INT_FIELDS = (
 _FLOAT_FIELDS = (
     "shutdown_grace_seconds",
     "drain_delay_seconds",
+    "max_connection_age_seconds",
     "upstream_timeout_seconds",
     "upstream_connect_timeout_seconds",
     "upstream_keepalive_expiry_seconds",
@@ -590,6 +595,11 @@ def _validate(s: Settings) -> None:
         math.isfinite(s.drain_delay_seconds) and s.drain_delay_seconds >= 0,
         "OCR_DRAIN_DELAY_SECONDS",
         f"must be a number >= 0 (got {s.drain_delay_seconds})",
+    )
+    check(
+        math.isfinite(s.max_connection_age_seconds) and s.max_connection_age_seconds >= 0,
+        "OCR_MAX_CONNECTION_AGE_SECONDS",
+        f"must be a number >= 0, 0 for no limit (got {s.max_connection_age_seconds})",
     )
     positive(s.upstream_timeout_seconds, "OCR_UPSTREAM_TIMEOUT_SECONDS")
     positive(s.upstream_connect_timeout_seconds, "OCR_UPSTREAM_CONNECT_TIMEOUT_SECONDS")

@@ -155,15 +155,7 @@ async def start_gateway(
 
     server = grpc.aio.server(
         interceptors=[MetricsAndLoggingInterceptor(metrics, get_logger("clova_ocr_gateway.rpc"))],
-        options=[
-            ("grpc.max_receive_message_length", settings.max_receive_message_bytes),
-            ("grpc.max_send_message_length", settings.max_receive_message_bytes),
-            # Two gateways must never silently share a port.
-            ("grpc.so_reuseport", 0),
-            # Images are megabytes: reading ahead of the HTTP/2 flow-control window saves many
-            # small reads and window updates per call (benchmarks/serving_bench.py).
-            ("grpc.http2.lookahead_bytes", 4 * 1024 * 1024),
-        ],
+        options=server_options(settings),
     )
     service_grpc.add_DocumentOcrServiceServicer_to_server(DocumentOcrServicer(recognizer), server)
     health_servicer = health.aio.HealthServicer()
@@ -225,6 +217,27 @@ def permit_source_for(settings: Settings, metrics: GatewayMetrics | None) -> Per
         fallback_limit=settings.redis_fallback_limit,
         metrics=metrics,
     )
+
+
+def server_options(settings: Settings) -> list[tuple[str, int]]:
+    """The grpc.aio server's channel arguments."""
+    options = [
+        ("grpc.max_receive_message_length", settings.max_receive_message_bytes),
+        ("grpc.max_send_message_length", settings.max_receive_message_bytes),
+        # Two gateways must never silently share a port.
+        ("grpc.so_reuseport", 0),
+        # Images are megabytes: reading ahead of the HTTP/2 flow-control window saves many
+        # small reads and window updates per call (benchmarks/serving_bench.py).
+        ("grpc.http2.lookahead_bytes", 4 * 1024 * 1024),
+    ]
+    if settings.max_connection_age_seconds > 0:
+        # Calls in flight when the age is reached may run as long as an upstream call can.
+        grace = max(settings.upstream_timeout_seconds, settings.shutdown_grace_seconds)
+        options += [
+            ("grpc.max_connection_age_ms", int(settings.max_connection_age_seconds * 1000)),
+            ("grpc.max_connection_age_grace_ms", int(grace * 1000)),
+        ]
+    return options
 
 
 def _on_secret_reload(

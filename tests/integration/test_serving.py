@@ -406,3 +406,17 @@ async def test_declared_tif_is_sent_as_the_documented_tiff_spelling(harness: Har
     response = await harness.stub.RecognizeReceipt(request, timeout=10)
     assert response.image.infer_result == image_pb2.INFER_RESULT_SUCCESS
     assert harness.emulator.stats.last_request[Domain.RECEIPT].image_format == "tiff"
+
+
+async def test_connections_older_than_the_max_age_are_replaced_without_failing_calls(
+    harness_factory: Any,
+) -> None:
+    from clova_ocr_gateway.server import server_options
+
+    harness: Harness = await harness_factory(max_connection_age_seconds=0.3)
+    assert ("grpc.max_connection_age_ms", 300) in server_options(harness.gateway.settings)
+    # Calls keep going across several connection ages (GOAWAY, reconnect); none may fail.
+    for _ in range(30):
+        await harness.stub.RecognizeReceipt(domain_request(Domain.RECEIPT), timeout=10)
+        await asyncio.sleep(0.05)
+    assert harness.emulator.stats.calls[Domain.RECEIPT] == 30
