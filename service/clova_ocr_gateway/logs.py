@@ -11,11 +11,13 @@ import re
 import sys
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, TextIO
+from typing import Any, TextIO
 
 import orjson
 import structlog
 from structlog.typing import EventDict, Processor, WrappedLogger
+
+from clova_ocr_gateway.config import LogFormat
 
 __all__ = [
     "DOCUMENT_TEXT_KEYS",
@@ -30,8 +32,6 @@ __all__ = [
     "register_secret_value",
     "reset_logging",
 ]
-
-LogFormat = Literal["auto", "json", "console"]
 
 REDACTED = "[REDACTED]"
 

@@ -4,36 +4,20 @@ processes (`clova-ocr-gateway serve`) whose output is drained in a thread."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
-import struct
 import subprocess
-import sys
-import threading
 import time
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from imaging_samples import tiny_png
+from tests_support import spawn_gateway
+
+__all__ = ["GatewayProcess", "RedisServer", "free_port", "start_gateway_process", "tiny_png"]
+
 REDIS_SERVER = shutil.which("redis-server")
 START_TIMEOUT_SECONDS = 15.0
-
-
-def tiny_png() -> bytes:
-    """A valid 1x1 grayscale PNG (tests/imaging_samples.py is not importable from here)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = struct.pack(">I", zlib.crc32(kind + data))
-        return struct.pack(">I", len(data)) + kind + data + crc
-
-    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(b"\x00\x80"))
-        + chunk(b"IEND", b"")
-    )
 
 
 def free_port() -> int:
@@ -137,47 +121,6 @@ class GatewayProcess:
 
 
 def start_gateway_process(env: dict[str, str]) -> GatewayProcess:
-    """Start `serve --port 0 --metrics-port 0` and wait (bounded) for `gateway_started`."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "clova_ocr_gateway.cli",
-            "serve",
-            "--port",
-            "0",
-            "--metrics-port",
-            "0",
-            "--host",
-            "127.0.0.1",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "OCR_LOG_FORMAT": "json", **env},
-    )
-    assert process.stdout is not None
-    lines: list[str] = []
-    started = threading.Event()
-    port: list[int] = []
-
-    def drain() -> None:
-        # Reads until EOF so a chatty gateway never blocks on a full pipe.
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.append(line)
-            if not started.is_set():
-                try:
-                    event = json.loads(line)
-                except ValueError:
-                    continue
-                if isinstance(event, dict) and event.get("event") == "gateway_started":
-                    port.append(int(event["port"]))
-                    started.set()
-
-    threading.Thread(target=drain, daemon=True).start()
-    if not started.wait(START_TIMEOUT_SECONDS * 2) or not port:
-        process.kill()
-        process.wait(timeout=10)
-        raise AssertionError("gateway did not start:\n" + "".join(lines))
-    return GatewayProcess(process, port[0], lines)
+    """Start `serve --port 0 --metrics-port 0` on loopback and wait for `gateway_started`."""
+    server = spawn_gateway("--metrics-port", "0", "--host", "127.0.0.1", env=env)
+    return GatewayProcess(server.process, server.port, server.lines)
