@@ -391,6 +391,9 @@ async def test_secret_rotation_during_a_stream_of_calls_loses_no_call(
             if harness.gateway.secrets.secret_for(Domain.RECEIPT).reveal() == "new-secret":  # type: ignore[union-attr]
                 break
             await asyncio.sleep(0.02)
+        # A call that read the old secret just before the swap may still be on the wire; the
+        # vendor's window stays open until it has landed, as a real rotation's overlap does.
+        await asyncio.sleep(0.3)
         emulator.accept_secrets(Domain.RECEIPT, "new-secret")
         await asyncio.gather(*callers)
         assert failures == []
