@@ -39,14 +39,14 @@ from imaging_samples import tiny_png
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
 from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
 from clova.ocr.document.v1 import image_pb2
-from clova_ocr_gateway.admission import Admission
-from clova_ocr_gateway.config import load_settings
+from clova_ocr_gateway.admission.controller import Admission
+from clova_ocr_gateway.config.settings import load_settings
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.emulator import EmulatorConfig, RunningEmulator, start_emulator
-from clova_ocr_gateway.imaging import validate_image
-from clova_ocr_gateway.logs import configure_logging
-from clova_ocr_gateway.server import Gateway, start_gateway
-from clova_ocr_gateway.upstream import encode_request
+from clova_ocr_gateway.images.validation import validate_image
+from clova_ocr_gateway.observability.logs import configure_logging
+from clova_ocr_gateway.serving.server import Gateway, start_gateway
+from clova_ocr_gateway.upstream.client import encode_request
 
 D = Domain.RECEIPT
 PNG = tiny_png()

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from imaging_samples import padded_png, tiny_pdf
 
-from clova_ocr_gateway.imaging import ImageValidationError, validate_image
+from clova_ocr_gateway.images.validation import ImageValidationError, validate_image
 
 MiB = 1024 * 1024
 CASES = {

@@ -35,8 +35,8 @@ from imaging_samples import padded_png  # noqa: E402
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2  # noqa: E402
 from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc  # noqa: E402
 from clova.ocr.document.v1 import image_pb2  # noqa: E402
-from clova_ocr_gateway.imaging import ValidatedImage, validate_image  # noqa: E402
-from clova_ocr_gateway.upstream import encode_request  # noqa: E402
+from clova_ocr_gateway.images.validation import ValidatedImage, validate_image  # noqa: E402
+from clova_ocr_gateway.upstream.client import encode_request  # noqa: E402
 
 ECHO_SERVER = """
 import asyncio, sys, grpc

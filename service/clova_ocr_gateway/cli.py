@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from clova_ocr_gateway import __version__
-from clova_ocr_gateway.config import ConfigError, load_settings
+from clova_ocr_gateway.config.settings import ConfigError, load_settings
 from clova_ocr_gateway.domains import Domain
 
 _DOMAIN_CHOICES = {d.value.replace("_", "-"): d for d in Domain}
@@ -110,8 +110,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def _serve(args: argparse.Namespace) -> int:
     from clova_ocr_gateway.emulator import EmulatorConfig
-    from clova_ocr_gateway.logs import configure_logging
-    from clova_ocr_gateway.server import serve
+    from clova_ocr_gateway.observability.logs import configure_logging
+    from clova_ocr_gateway.serving.server import serve
 
     overrides: dict[str, Any] = {
         key: value

@@ -22,7 +22,7 @@ from google.protobuf.message import Message
 from google.rpc import error_details_pb2, status_pb2
 
 from clova.ocr.document.v1 import clova_api_pb2
-from clova_ocr_gateway.imaging import FieldViolation
+from clova_ocr_gateway.images.validation import FieldViolation
 
 __all__ = [
     "ERROR_DOMAIN",

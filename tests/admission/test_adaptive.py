@@ -1,14 +1,14 @@
-"""Tests for clova_ocr_gateway.adaptive: multiplicative decrease once per epoch, careful
+"""Tests for clova_ocr_gateway.admission.adaptive: multiplicative decrease once per epoch, careful
 additive increase, and the floor and ceiling of the limit."""
 
 from __future__ import annotations
 
 import pytest
 
-from clova_ocr_gateway.adaptive import AdaptiveLimit
+from clova_ocr_gateway.admission.adaptive import AdaptiveLimit
+from clova_ocr_gateway.admission.permits_local import LocalPermitSource
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.metrics import GatewayMetrics
-from clova_ocr_gateway.permits_local import LocalPermitSource
+from clova_ocr_gateway.observability.metrics import GatewayMetrics
 
 D = Domain.RECEIPT
 

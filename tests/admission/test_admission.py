@@ -1,5 +1,5 @@
-"""Tests for clova_ocr_gateway.admission over a LocalPermitSource: the limit, the fair queue,
-deadline-aware rejections, queue and byte bounds, cancellation without leaked permits, and
+"""Tests for clova_ocr_gateway.admission.controller over a LocalPermitSource: the limit, the fair
+queue, deadline-aware rejections, queue and byte bounds, cancellation without leaked permits, and
 metrics."""
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clova_ocr_gateway.admission import Admission
-from clova_ocr_gateway.config import Settings, load_settings
+from clova_ocr_gateway.admission.controller import Admission
+from clova_ocr_gateway.admission.permits_local import LocalPermitSource
+from clova_ocr_gateway.config.settings import Settings, load_settings
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.errors import AdmissionError
-from clova_ocr_gateway.metrics import GatewayMetrics
-from clova_ocr_gateway.permits_local import LocalPermitSource
+from clova_ocr_gateway.observability.metrics import GatewayMetrics
 
 D = Domain.RECEIPT
 

@@ -1,4 +1,5 @@
-"""Tests for the admission, fairness, retry and breaker settings of clova_ocr_gateway.config."""
+"""Tests for the admission, fairness, retry and breaker settings of
+clova_ocr_gateway.config.settings."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from clova_ocr_gateway.config import ConfigError, Settings, load_settings
+from clova_ocr_gateway.config.settings import ConfigError, Settings, load_settings
 
 
 def test_defaults_are_the_documented_ones() -> None:

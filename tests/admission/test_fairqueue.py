@@ -1,5 +1,5 @@
-"""Tests for clova_ocr_gateway.fairqueue: deficit round robin order, shares that follow the
-weights, and that every queued item comes out exactly once."""
+"""Tests for clova_ocr_gateway.admission.fairqueue: deficit round robin order, shares that follow
+the weights, and that every queued item comes out exactly once."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Callable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clova_ocr_gateway.fairqueue import FairQueue
+from clova_ocr_gateway.admission.fairqueue import FairQueue
 
 WEIGHTS = st.sampled_from([0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0])
 

@@ -1,5 +1,5 @@
-"""Tests for clova_ocr_gateway.permits_local: the limit holds, releases wake waiters at once,
-limits move, and releasing twice or after close is harmless."""
+"""Tests for clova_ocr_gateway.admission.permits_local: the limit holds, releases wake waiters at
+once, limits move, and releasing twice or after close is harmless."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import asyncio
 
 import pytest
 
+from clova_ocr_gateway.admission.permits import PermitSource
+from clova_ocr_gateway.admission.permits_local import LocalPermitSource
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.permits import PermitSource
-from clova_ocr_gateway.permits_local import LocalPermitSource
 
 D = Domain.RECEIPT
 

@@ -622,7 +622,7 @@ def test_memory_limit_covers_inflight_images(manifest: Manifest) -> None:
 def test_rendered_env_is_accepted_by_the_gateway_config(manifest: Manifest, tmp_path: Path) -> None:
     """Feed the pod's environment to the real settings loader. Secret files are recreated under
     tmp_path from the rendered Secret (or a dummy for the base, which has no Secret)."""
-    from clova_ocr_gateway import config
+    from clova_ocr_gateway.config import settings as config
 
     env = manifest.gateway_env()
     secret = manifest.find("Secret", "clova-ocr-gateway-secrets") or {}

@@ -10,9 +10,9 @@ import grpc
 import pytest
 
 from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
-from clova_ocr_gateway.config import load_settings
+from clova_ocr_gateway.config.settings import load_settings
 from clova_ocr_gateway.emulator import EmulatorConfig
-from clova_ocr_gateway.server import Gateway, start_gateway
+from clova_ocr_gateway.serving.server import Gateway, start_gateway
 
 
 @dataclass

@@ -11,9 +11,9 @@ from typing import Any
 import grpc
 import pytest
 
-from clova_ocr_gateway.breaker import CircuitState
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.emulator import EmulatorConfig
+from clova_ocr_gateway.upstream.breaker import CircuitState
 
 from .conftest import Harness
 from .test_serving import details_of, domain_request

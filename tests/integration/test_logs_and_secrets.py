@@ -22,10 +22,10 @@ from imaging_samples import png_chunk, tiny_png
 
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
 from clova.ocr.document.v1 import image_pb2
-from clova_ocr_gateway import logs
 from clova_ocr_gateway.conversion.registry import REGISTRY
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.emulator import EmulatorConfig
+from clova_ocr_gateway.observability import logs
 
 from .conftest import Harness
 from .scrape import scrape

@@ -13,12 +13,12 @@ from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
 from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
 from clova.ocr.document.v1 import image_pb2
 from clova_ocr_gateway import __version__
-from clova_ocr_gateway.config import load_settings
+from clova_ocr_gateway.config.settings import load_settings
 from clova_ocr_gateway.conversion.registry import REGISTRY
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.emulator import EmulatorConfig, start_emulator
-from clova_ocr_gateway.metrics import GRPC_CODE_NAMES, REJECTION_REASONS
-from clova_ocr_gateway.server import SERVICE_NAME, start_gateway
+from clova_ocr_gateway.observability.metrics import GRPC_CODE_NAMES, REJECTION_REASONS
+from clova_ocr_gateway.serving.server import SERVICE_NAME, start_gateway
 
 from .conftest import Harness
 from .scrape import Scrape, delta, moved, scrape, scrape_port, scrape_settled

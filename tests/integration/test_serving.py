@@ -168,8 +168,8 @@ async def test_error_table_row_maps_to_status_reason_and_clova_code(
 
 async def test_connection_refused_maps_to_unavailable_with_retry_info() -> None:
     from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
-    from clova_ocr_gateway.config import load_settings
-    from clova_ocr_gateway.server import start_gateway
+    from clova_ocr_gateway.config.settings import load_settings
+    from clova_ocr_gateway.serving.server import start_gateway
 
     # Reserve a loopback port and close it so nothing listens there.
     server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
@@ -414,7 +414,7 @@ async def test_declared_tif_is_sent_as_the_documented_tiff_spelling(harness: Har
 async def test_connections_older_than_the_max_age_are_replaced_without_failing_calls(
     harness_factory: Any,
 ) -> None:
-    from clova_ocr_gateway.server import server_options
+    from clova_ocr_gateway.serving.server import server_options
 
     harness: Harness = await harness_factory(max_connection_age_seconds=0.3)
     assert ("grpc.max_connection_age_ms", 300) in server_options(harness.gateway.settings)

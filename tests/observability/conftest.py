@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from clova_ocr_gateway import logs
+from clova_ocr_gateway.observability import logs
 
 
 class CapturedLog:

@@ -12,7 +12,7 @@ import grpc
 import yaml
 
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.metrics import GatewayMetrics
+from clova_ocr_gateway.observability.metrics import GatewayMetrics
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "deploy" / "prometheus" / "clova-ocr-gateway.rules.yaml"

@@ -10,7 +10,7 @@ import grpc
 import pytest
 
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.metrics import (
+from clova_ocr_gateway.observability.metrics import (
     CircuitState,
     GatewayMetrics,
     normalize_clova_code,

@@ -10,10 +10,10 @@ from typing import Any
 import grpc
 import pytest
 
-from clova_ocr_gateway.callcontext import current_call
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.interceptors import MetricsAndLoggingInterceptor
-from clova_ocr_gateway.metrics import GatewayMetrics
+from clova_ocr_gateway.observability.callcontext import current_call
+from clova_ocr_gateway.observability.interceptors import MetricsAndLoggingInterceptor
+from clova_ocr_gateway.observability.metrics import GatewayMetrics
 
 from .conftest import CapturedLog
 

@@ -9,7 +9,7 @@ import logging
 import pytest
 import structlog
 
-from clova_ocr_gateway import logs
+from clova_ocr_gateway.observability import logs
 
 from .conftest import CapturedLog
 

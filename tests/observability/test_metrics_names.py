@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from clova_ocr_gateway.metrics import GatewayMetrics
+from clova_ocr_gateway.observability.metrics import GatewayMetrics
 
 from .promql import (
     ROOT,

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clova_ocr_gateway import tracing
-from clova_ocr_gateway.callcontext import CallRecord, call_scope, current_call
+from clova_ocr_gateway.observability import tracing
+from clova_ocr_gateway.observability.callcontext import CallRecord, call_scope, current_call
 
 TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
 SPAN = "00f067aa0ba902b7"
@@ -135,7 +135,8 @@ def test_otel_is_off_unless_enabled_by_env(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_importing_the_gateway_modules_never_imports_opentelemetry() -> None:
     code = (
-        "import sys, clova_ocr_gateway.tracing, clova_ocr_gateway.interceptors;"
+        "import sys, clova_ocr_gateway.observability.tracing,"
+        " clova_ocr_gateway.observability.interceptors;"
         "loaded = [m for m in sys.modules if m.startswith('opentelemetry')];"
         "assert not loaded, loaded"
     )

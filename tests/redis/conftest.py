@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from redis_harness import REDIS_SERVER, RedisServer
 
+from clova_ocr_gateway.admission.permits_redis import RedisPermitSource
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.permits_redis import RedisPermitSource
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from conftest import SourceFactory
 from redis_harness import RedisServer, free_port
 from structlog.testing import capture_logs
 
+from clova_ocr_gateway.admission.permits import Permit, PermitSource
+from clova_ocr_gateway.admission.permits_redis import RedisPermitSource, safe_redis_url
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.metrics import GatewayMetrics
-from clova_ocr_gateway.permits import Permit, PermitSource
-from clova_ocr_gateway.permits_redis import RedisPermitSource, safe_redis_url
+from clova_ocr_gateway.observability.metrics import GatewayMetrics
 
 D = Domain.RECEIPT
 PERMITS_KEY = "{clova-ocr-gateway:receipt}:permits"

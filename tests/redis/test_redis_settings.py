@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clova_ocr_gateway.config import ConfigError, load_settings
+from clova_ocr_gateway.config.settings import ConfigError, load_settings
 
 
 def test_shared_admission_settings_have_documented_defaults() -> None:

@@ -12,14 +12,14 @@ from grpc_status import rpc_status
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
 from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
 from clova_ocr_gateway import errors
-from clova_ocr_gateway.callcontext import current_call
 from clova_ocr_gateway.conversion.answer import build_domain_response, build_generic_response
 from clova_ocr_gateway.conversion.errors import ConversionError
 from clova_ocr_gateway.conversion.registry import BY_DOCUMENT_TYPE, REGISTRY, DomainSpec
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.errors import FieldViolation
-from clova_ocr_gateway.interceptors import metadata_value
-from clova_ocr_gateway.recognition import Recognition, Recognizer, malformed_answer_error
+from clova_ocr_gateway.observability.callcontext import current_call
+from clova_ocr_gateway.observability.interceptors import metadata_value
+from clova_ocr_gateway.serving.recognition import Recognition, Recognizer, malformed_answer_error
 
 EMULATOR_FAULT_METADATA = "x-emulator-fault"
 R = TypeVar("R", bound=Message)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from clova_ocr_gateway import errors
-from clova_ocr_gateway.config import Settings
+from clova_ocr_gateway.config.settings import Settings
 
 __all__ = [
     "RetryBudget",

@@ -17,20 +17,20 @@ from grpc_reflection.v1alpha import reflection
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
 from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
 from clova_ocr_gateway import __version__
-from clova_ocr_gateway.admission import Admission
-from clova_ocr_gateway.config import Settings, with_emulator
+from clova_ocr_gateway.admission.controller import Admission
+from clova_ocr_gateway.admission.permits import PermitSource
+from clova_ocr_gateway.admission.permits_local import LocalPermitSource
+from clova_ocr_gateway.config.secret_store import SecretManager
+from clova_ocr_gateway.config.settings import Settings, with_emulator
 from clova_ocr_gateway.conversion.registry import REGISTRY
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.emulator import EmulatorConfig, RunningEmulator, start_emulator
-from clova_ocr_gateway.interceptors import MetricsAndLoggingInterceptor
-from clova_ocr_gateway.logs import get_logger, register_secret_value
-from clova_ocr_gateway.metrics import GatewayMetrics, MetricsHttpServer
-from clova_ocr_gateway.permits import PermitSource
-from clova_ocr_gateway.permits_local import LocalPermitSource
-from clova_ocr_gateway.recognition import Recognizer
-from clova_ocr_gateway.secret_store import SecretManager
-from clova_ocr_gateway.servicer import DocumentOcrServicer
-from clova_ocr_gateway.upstream import UpstreamClient, build_http_client
+from clova_ocr_gateway.observability.interceptors import MetricsAndLoggingInterceptor
+from clova_ocr_gateway.observability.logs import get_logger, register_secret_value
+from clova_ocr_gateway.observability.metrics import GatewayMetrics, MetricsHttpServer
+from clova_ocr_gateway.serving.recognition import Recognizer
+from clova_ocr_gateway.serving.servicer import DocumentOcrServicer
+from clova_ocr_gateway.upstream.client import UpstreamClient, build_http_client
 
 _SERVICE = service_pb2.DESCRIPTOR.services_by_name["DocumentOcrService"]
 SERVICE_NAME = _SERVICE.full_name
@@ -207,7 +207,7 @@ def permit_source_for(settings: Settings, metrics: GatewayMetrics | None) -> Per
     if settings.redis_url is None:
         return LocalPermitSource(limits)
     # Imported only when used: a single replica needs neither the module nor a Redis client.
-    from clova_ocr_gateway.permits_redis import RedisPermitSource
+    from clova_ocr_gateway.admission.permits_redis import RedisPermitSource
 
     return RedisPermitSource(
         settings.redis_url.reveal(),

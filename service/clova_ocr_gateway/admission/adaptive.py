@@ -6,10 +6,10 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
+from clova_ocr_gateway.admission.permits import PermitSource
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.logs import get_logger
-from clova_ocr_gateway.metrics import GatewayMetrics
-from clova_ocr_gateway.permits import PermitSource
+from clova_ocr_gateway.observability.logs import get_logger
+from clova_ocr_gateway.observability.metrics import GatewayMetrics
 
 __all__ = ["AdaptiveLimit"]
 

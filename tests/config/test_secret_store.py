@@ -1,5 +1,5 @@
-"""Tests for clova_ocr_gateway.secret_store: redaction, file reloads (Kubernetes-style symlink
-swaps), failure handling and the polling manager."""
+"""Tests for clova_ocr_gateway.config.secret_store: redaction, file reloads (Kubernetes-style
+symlink swaps), failure handling and the polling manager."""
 
 from __future__ import annotations
 
@@ -16,8 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.secret_store import (
+from clova_ocr_gateway.config.secret_store import (
     FileSecret,
     ReloadableSecretSource,
     Secret,
@@ -26,6 +25,7 @@ from clova_ocr_gateway.secret_store import (
     StaticSecret,
     parse_secret_text,
 )
+from clova_ocr_gateway.domains import Domain
 
 CANARY = "CANARY-s3cr3t-Zq9"
 MASK = "Secret('**********')"

@@ -18,10 +18,10 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
+from clova_ocr_gateway.admission.permits import Permit
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.logs import get_logger, redact_text, register_secret_value
-from clova_ocr_gateway.metrics import GatewayMetrics
-from clova_ocr_gateway.permits import Permit
+from clova_ocr_gateway.observability.logs import get_logger, redact_text, register_secret_value
+from clova_ocr_gateway.observability.metrics import GatewayMetrics
 
 __all__ = [
     "DEFAULT_FALLBACK_LIMIT",

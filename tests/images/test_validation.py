@@ -1,4 +1,4 @@
-"""Tests for image validation before any paid CLOVA call (clova_ocr_gateway.imaging)."""
+"""Tests for image validation before any paid CLOVA call (clova_ocr_gateway.images.validation)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from imaging_samples import (
     tiny_tiff,
 )
 
-from clova_ocr_gateway.imaging import (
+from clova_ocr_gateway.images.validation import (
     DEFAULT_IMAGE_NAME,
     MAX_NAME_LENGTH,
     PAGE_COUNT_LIMIT,

@@ -13,8 +13,7 @@ from types import MappingProxyType
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
-from clova_ocr_gateway.domains import DOMAIN_BY_PATH, DOMAINS, Domain
-from clova_ocr_gateway.secret_store import (
+from clova_ocr_gateway.config.secret_store import (
     DEFAULT_POLL_SECONDS,
     FileSecret,
     Secret,
@@ -22,6 +21,7 @@ from clova_ocr_gateway.secret_store import (
     StaticSecret,
     parse_secret_text,
 )
+from clova_ocr_gateway.domains import DOMAIN_BY_PATH, DOMAINS, Domain
 
 __all__ = [
     "ConfigError",

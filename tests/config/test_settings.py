@@ -1,4 +1,4 @@
-"""Tests for clova_ocr_gateway.config: env parsing, every validation rule, invoke URL
+"""Tests for clova_ocr_gateway.config.settings: env parsing, every validation rule, invoke URL
 normalization, emulator overrides, and that no secret ever shows in a repr."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clova_ocr_gateway.config import (
+from clova_ocr_gateway.config.secret_store import FileSecret, Secret, StaticSecret
+from clova_ocr_gateway.config.settings import (
     ConfigError,
     DomainSettings,
     Settings,
@@ -20,7 +21,6 @@ from clova_ocr_gateway.config import (
     with_emulator,
 )
 from clova_ocr_gateway.domains import DOMAINS, Domain
-from clova_ocr_gateway.secret_store import FileSecret, Secret, StaticSecret
 
 CANARY = "CANARY-s3cr3t-Zq9"
 BASE = "https://abc.apigw.ntruss.com/custom/v1/123/deadbeef"

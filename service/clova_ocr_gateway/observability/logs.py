@@ -17,7 +17,7 @@ import orjson
 import structlog
 from structlog.typing import EventDict, Processor, WrappedLogger
 
-from clova_ocr_gateway.config import LogFormat
+from clova_ocr_gateway.config.settings import LogFormat
 
 __all__ = [
     "DOCUMENT_TEXT_KEYS",

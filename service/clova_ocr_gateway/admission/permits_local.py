@@ -8,8 +8,8 @@ import contextlib
 import itertools
 from collections.abc import Mapping
 
+from clova_ocr_gateway.admission.permits import Permit
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.permits import Permit
 
 __all__ = ["LocalPermitSource"]
 

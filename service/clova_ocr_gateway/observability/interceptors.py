@@ -15,9 +15,13 @@ from typing import Any, Protocol
 import grpc
 import structlog
 
-from clova_ocr_gateway import tracing
-from clova_ocr_gateway.callcontext import CallRecord, call_scope
-from clova_ocr_gateway.metrics import GatewayMetrics, normalize_grpc_code, split_full_method
+from clova_ocr_gateway.observability import tracing
+from clova_ocr_gateway.observability.callcontext import CallRecord, call_scope
+from clova_ocr_gateway.observability.metrics import (
+    GatewayMetrics,
+    normalize_grpc_code,
+    split_full_method,
+)
 
 __all__ = ["MetricsAndLoggingInterceptor", "metadata_value"]
 

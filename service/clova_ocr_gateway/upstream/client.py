@@ -14,8 +14,8 @@ import orjson
 
 from clova.ocr.document.v1 import clova_api_pb2
 from clova_ocr_gateway import errors
-from clova_ocr_gateway.config import Settings, UploadMode
-from clova_ocr_gateway.imaging import ValidatedImage
+from clova_ocr_gateway.config.settings import Settings, UploadMode
+from clova_ocr_gateway.images.validation import ValidatedImage
 
 CLOVA_VERSION = "V2"
 # A little of the caller's deadline is kept back so the gateway can still answer with a mapped

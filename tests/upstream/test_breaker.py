@@ -1,11 +1,11 @@
-"""Tests for clova_ocr_gateway.breaker with a fake clock: opening on consecutive failures or a
-failure ratio, shedding while open, a single half-open probe, and closing on success."""
+"""Tests for clova_ocr_gateway.upstream.breaker with a fake clock: opening on consecutive failures
+or a failure ratio, shedding while open, a single half-open probe, and closing on success."""
 
 from __future__ import annotations
 
-from clova_ocr_gateway.breaker import CircuitBreaker, CircuitState
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.metrics import GatewayMetrics
+from clova_ocr_gateway.observability.metrics import GatewayMetrics
+from clova_ocr_gateway.upstream.breaker import CircuitBreaker, CircuitState
 
 
 class FakeClock:

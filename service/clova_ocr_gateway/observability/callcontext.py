@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import structlog
 
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.tracing import TraceContext, child_traceparent
+from clova_ocr_gateway.observability.tracing import TraceContext, child_traceparent
 
 __all__ = ["CallRecord", "call_scope", "current_call"]
 

@@ -8,8 +8,8 @@ from collections import deque
 from collections.abc import Callable
 
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.logs import get_logger
-from clova_ocr_gateway.metrics import CircuitState, GatewayMetrics
+from clova_ocr_gateway.observability.logs import get_logger
+from clova_ocr_gateway.observability.metrics import CircuitState, GatewayMetrics
 
 __all__ = ["CircuitBreaker", "CircuitState"]
 

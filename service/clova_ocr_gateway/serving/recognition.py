@@ -14,31 +14,31 @@ import grpc
 
 from clova.ocr.document.v1 import image_pb2
 from clova_ocr_gateway import errors
-from clova_ocr_gateway.adaptive import AdaptiveLimit
-from clova_ocr_gateway.admission import Admission
-from clova_ocr_gateway.breaker import CircuitBreaker
-from clova_ocr_gateway.callcontext import CallRecord
-from clova_ocr_gateway.config import Settings
+from clova_ocr_gateway.admission.adaptive import AdaptiveLimit
+from clova_ocr_gateway.admission.controller import Admission
+from clova_ocr_gateway.config.secret_store import SecretManager
+from clova_ocr_gateway.config.settings import Settings
 from clova_ocr_gateway.conversion.answer import ConvertedAnswer, convert_answer
 from clova_ocr_gateway.conversion.errors import ConversionError
 from clova_ocr_gateway.conversion.registry import DomainSpec
 from clova_ocr_gateway.domains import Domain
-from clova_ocr_gateway.imaging import (
+from clova_ocr_gateway.images.validation import (
     FieldViolation,
     ImageValidationError,
     ValidatedImage,
     validate_image,
 )
-from clova_ocr_gateway.metrics import GatewayMetrics
-from clova_ocr_gateway.retry import (
+from clova_ocr_gateway.observability.callcontext import CallRecord
+from clova_ocr_gateway.observability.metrics import GatewayMetrics
+from clova_ocr_gateway.upstream.breaker import CircuitBreaker
+from clova_ocr_gateway.upstream.client import UpstreamAnswer, UpstreamClient
+from clova_ocr_gateway.upstream.retry import (
     RetryBudget,
     RetryPolicy,
     is_overload,
     is_transient,
     retry_reason,
 )
-from clova_ocr_gateway.secret_store import SecretManager
-from clova_ocr_gateway.upstream import UpstreamAnswer, UpstreamClient
 
 MAX_REQUEST_ID_LENGTH = 128
 

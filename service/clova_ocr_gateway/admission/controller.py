@@ -11,13 +11,13 @@ from dataclasses import dataclass
 
 import grpc
 
-from clova_ocr_gateway.config import Settings
+from clova_ocr_gateway.admission.fairqueue import FairQueue
+from clova_ocr_gateway.admission.permits import Permit, PermitSource
+from clova_ocr_gateway.config.settings import Settings
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.errors import AdmissionError
-from clova_ocr_gateway.fairqueue import FairQueue
-from clova_ocr_gateway.logs import get_logger
-from clova_ocr_gateway.metrics import GatewayMetrics
-from clova_ocr_gateway.permits import Permit, PermitSource
+from clova_ocr_gateway.observability.logs import get_logger
+from clova_ocr_gateway.observability.metrics import GatewayMetrics
 
 __all__ = ["ANONYMOUS", "Admission"]
 

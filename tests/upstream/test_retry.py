@@ -1,5 +1,5 @@
-"""Tests for clova_ocr_gateway.retry: what is transient, truncated exponential backoff with full
-jitter inside the deadline, and the retry budget (with a fake clock)."""
+"""Tests for clova_ocr_gateway.upstream.retry: what is transient, truncated exponential backoff with
+full jitter inside the deadline, and the retry budget (with a fake clock)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clova_ocr_gateway import errors
-from clova_ocr_gateway.retry import (
+from clova_ocr_gateway.upstream.retry import (
     RetryBudget,
     RetryPolicy,
     is_overload,
