@@ -10,11 +10,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import structlog
 
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.observability.tracing import TraceContext, child_traceparent
+
+if TYPE_CHECKING:
+    from clova_ocr_gateway.callers.identity import Caller
 
 __all__ = ["CallRecord", "call_scope", "current_call"]
 
@@ -26,7 +30,8 @@ class CallRecord:
     request_id: str = ""  # set by the interceptor (x-request-id or generated)
     method: str = ""  # full gRPC method, "/pkg.Service/Method"
     domain: Domain | None = None  # set by the servicer
-    caller: str = ""  # x-client-id as sent (sanitised), "" if absent
+    caller: str = ""  # the caller's id: x-client-id as sent (sanitised) while auth is off
+    principal: Caller | None = None  # set by authentication; read via callers.current_caller()
     grpc_code: str = ""  # final canonical code name, set by the interceptor
     queue_seconds: float = 0.0  # time waiting for an admission slot
     upstream_seconds: float = 0.0  # time in HTTP calls to CLOVA, all attempts together
