@@ -15,7 +15,7 @@ from clova_ocr_gateway import __version__
 from clova_ocr_gateway.config.settings import ConfigError, load_settings
 from clova_ocr_gateway.domains import Domain
 
-_DOMAIN_CHOICES = {d.value.replace("_", "-"): d for d in Domain}
+_DOMAIN_CHOICES = {d.value: d for d in Domain}
 
 _DESCRIPTION = """\
 A typed gRPC gateway in front of NAVER CLOVA OCR's Document API.

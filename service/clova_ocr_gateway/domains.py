@@ -11,14 +11,16 @@ from dataclasses import dataclass
 
 
 class Domain(enum.Enum):
-    """A CLOVA Document domain; the value is the label used in metrics and logs."""
+    """A CLOVA Document domain. The value is the domain's one spelling, that of CLOVA's invoke
+    path: CLI arguments, health service names (`domain/<value>`), metric labels, logs and policy
+    files all use it; only environment variables use the upper-case `env_name`."""
 
     RECEIPT = "receipt"
-    CREDIT_CARD = "credit_card"
-    NAME_CARD = "name_card"
-    BIZ_LICENSE = "biz_license"
-    ID_CARD = "id_card"
-    MEDICAL_RECEIPT = "medical_receipt"
+    CREDIT_CARD = "credit-card"
+    NAME_CARD = "name-card"
+    BIZ_LICENSE = "biz-license"
+    ID_CARD = "id-card"
+    MEDICAL_RECEIPT = "medical-receipt"
     PASSPORT = "passport"
 
 

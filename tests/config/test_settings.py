@@ -338,7 +338,7 @@ INVALID: list[tuple[str, dict[str, str], str]] = [
     (
         "url-other-domain-path",
         receipt_env(OCR_RECEIPT_INVOKE_URL=BASE + "/document/name-card"),
-        "OCR_RECEIPT_INVOKE_URL: ends with /document/name-card, the path of name_card",
+        "OCR_RECEIPT_INVOKE_URL: ends with /document/name-card, the path of name-card",
     ),
 ]
 
@@ -395,7 +395,7 @@ def test_receipt_invoke_url_is_normalized(url: str, expected: str) -> None:
 def test_path_is_appended_once_for_a_medical_receipt_not_confused_with_receipt() -> None:
     url = BASE + "/document/medical-receipt"
     assert normalize_invoke_url(Domain.MEDICAL_RECEIPT, url) == url
-    with pytest.raises(ConfigError, match="the path of medical_receipt"):
+    with pytest.raises(ConfigError, match="the path of medical-receipt"):
         normalize_invoke_url(Domain.RECEIPT, url)
 
 

@@ -14,7 +14,7 @@ VARIANTS = FIXTURES / "variants"
 
 def example_body(domain: Domain) -> bytes:
     """The vendor reference's example answer for `domain`, as CLOVA would send it."""
-    return (FIXTURES / f"{domain.value}.json").read_bytes()
+    return (FIXTURES / f"{domain.name.lower()}.json").read_bytes()
 
 
 def example_answer(domain: Domain) -> dict[str, object]:

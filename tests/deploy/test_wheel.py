@@ -137,7 +137,7 @@ def test_wheel_holds_the_service_the_generated_code_and_the_emulator_fixtures(
     assert "clova_ocr_gateway/py.typed" in names
     # ...and the emulator's canned answer for every domain.
     for domain in Domain:
-        assert f"{FIXTURES}/{domain.value}.json" in names
+        assert f"{FIXTURES}/{domain.name.lower()}.json" in names
     # Nothing else: no tests, caches or compiled files.
     dist_info = re.compile(r"^clova_ocr_gateway-[^/]+\.dist-info/")
     strays = [

@@ -82,7 +82,7 @@ def marked_png(marker: bytes) -> bytes:
 
 def _fixture(domain: Domain) -> dict[str, Any]:
     package = resources.files("clova_ocr_gateway.emulator.fixtures")
-    loaded: dict[str, Any] = json.loads(package.joinpath(f"{domain.value}.json").read_text())
+    loaded: dict[str, Any] = json.loads(package.joinpath(f"{domain.name.lower()}.json").read_text())
     return loaded
 
 

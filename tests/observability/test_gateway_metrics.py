@@ -37,14 +37,14 @@ def test_every_http_200_is_billable_and_nothing_else_is() -> None:
     m.upstream_request(Domain.ID_CARD, http_status=None, clova_code=None, seconds=60)
     m.upstream_request(Domain.ID_CARD, http_status=500, clova_code="0500", seconds=1)
 
-    assert _value(m, "clova_ocr_billable_calls_total", domain="id_card") == 1
-    assert _value(m, "clova_ocr_upstream_sent_bytes_total", domain="id_card") == 500
-    assert _value(m, "clova_ocr_upstream_request_duration_seconds_count", domain="id_card") == 4
+    assert _value(m, "clova_ocr_billable_calls_total", domain="id-card") == 1
+    assert _value(m, "clova_ocr_upstream_sent_bytes_total", domain="id-card") == 500
+    assert _value(m, "clova_ocr_upstream_request_duration_seconds_count", domain="id-card") == 4
     assert (
         _value(
             m,
             "clova_ocr_upstream_requests_total",
-            domain="id_card",
+            domain="id-card",
             http_status="none",
             clova_code="none",
         )

@@ -135,7 +135,7 @@ class _Template:
     @classmethod
     def load(cls, domain: Domain) -> _Template:
         package = resources.files("clova_ocr_gateway.emulator.fixtures")
-        example = orjson.loads((package / f"{domain.value}.json").read_bytes())
+        example = orjson.loads((package / f"{domain.name.lower()}.json").read_bytes())
         image = {k: v for k, v in example["images"][0].items() if k not in ("uid", "name")}
         image["inferResult"] = "SUCCESS"
         if DOMAINS[domain].response_key not in image:
