@@ -8,6 +8,9 @@ Exception tree (each line says when it is raised):
     ├── DomainUnavailableError  the domain is not configured or has no usable secret
     ├── AdmissionError          admission control refused or gave up on the call
     └── UpstreamError           CLOVA answered an error, garbage or nothing (see UPSTREAM_RULES)
+
+Text that comes from the upstream (CLOVA's messages, its error body, inferResult messages) is
+scrubbed of secret values by `upstream_error`, with the same `redact_text` the logs use.
 """
 
 from __future__ import annotations
@@ -18,11 +21,13 @@ from dataclasses import dataclass, field
 import grpc
 import orjson
 from google.protobuf import any_pb2, duration_pb2
+from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 from google.rpc import error_details_pb2, status_pb2
 
 from clova.ocr.document.v1 import clova_api_pb2
 from clova_ocr_gateway.images.validation import FieldViolation
+from clova_ocr_gateway.observability.logs import redact_text
 
 __all__ = [
     "ERROR_DOMAIN",
@@ -35,11 +40,16 @@ __all__ = [
     "UpstreamError",
     "UpstreamRule",
     "error_for_http_answer",
+    "error_for_success_body",
     "rule_for",
+    "scrub_message",
     "upstream_error",
 ]
 
 ERROR_DOMAIN = "clova-ocr-gateway"
+# An upstream's Retry-After is honoured up to this long: a hostile or broken upstream must not
+# tell every caller to stay away for a day.
+MAX_RETRY_AFTER_SECONDS = 60.0
 
 
 class GatewayError(Exception):
@@ -142,6 +152,10 @@ class AdmissionError(GatewayError):
 class UpstreamError(GatewayError):
     """CLOVA answered an error, an unreadable answer, or nothing at all."""
 
+    # The pause the upstream itself asked for (Retry-After, bounded), which the gateway's own
+    # retries honour too; None when it named none.
+    upstream_retry_after: float | None = None
+
 
 @dataclass(frozen=True, slots=True)
 class UpstreamRule:
@@ -230,7 +244,23 @@ UPSTREAM_RULES: dict[str, UpstreamRule] = {
 UNKNOWN_CLIENT_ERROR = UpstreamRule(
     grpc.StatusCode.INTERNAL,
     "UPSTREAM_UNKNOWN_ERROR",
-    "CLOVA answered 4xx with an unknown or missing code",
+    "CLOVA answered 4xx (or another status the gateway does not expect) with an unknown or "
+    "missing code",
+)
+HTTP_RATE_LIMITED = UpstreamRule(
+    grpc.StatusCode.RESOURCE_EXHAUSTED,
+    "UPSTREAM_RATE_LIMITED",
+    "CLOVA (or its API gateway) answered HTTP 429 Too Many Requests. RetryInfo follows its "
+    f"Retry-After (seconds or a date, at most {MAX_RETRY_AFTER_SECONDS:g} s), else 1 s; the "
+    "gateway lowers its concurrency limit as for 0025",
+    retry_after_seconds=1.0,
+    quota=True,
+)
+REDIRECTED = UpstreamRule(
+    grpc.StatusCode.INTERNAL,
+    "UPSTREAM_REDIRECTED",
+    "CLOVA (or a proxy) answered 3xx. The gateway never follows redirects (its secret would go "
+    "along), so the operator must fix OCR_<DOMAIN>_INVOKE_URL (scheme, host or path)",
 )
 UNKNOWN_SERVER_ERROR = UpstreamRule(
     grpc.StatusCode.UNAVAILABLE,
@@ -241,7 +271,15 @@ UNKNOWN_SERVER_ERROR = UpstreamRule(
 MALFORMED_SUCCESS = UpstreamRule(
     grpc.StatusCode.INTERNAL,
     "UPSTREAM_MALFORMED_RESPONSE",
-    "CLOVA answered 200 with a body that is empty, truncated or not a CLOVA answer; the call was "
+    "CLOVA answered 200 with a body that is empty, truncated, not a CLOVA answer, in an "
+    "encoding the gateway did not ask for and cannot read, or an error body with an unknown "
+    "code; the call may have been billed, so the gateway does not retry it",
+)
+RESPONSE_TOO_LARGE = UpstreamRule(
+    grpc.StatusCode.INTERNAL,
+    "UPSTREAM_RESPONSE_TOO_LARGE",
+    "CLOVA answered 200 with a body larger than OCR_MAX_UPSTREAM_RESPONSE_BYTES (counted after "
+    "any decompression); the gateway stopped reading and dropped the connection. The call was "
     "billed, so the gateway does not retry it",
 )
 CONNECT_FAILED = UpstreamRule(
@@ -259,7 +297,8 @@ CONNECTION_LOST = UpstreamRule(
 UPSTREAM_TIMEOUT = UpstreamRule(
     grpc.StatusCode.DEADLINE_EXCEEDED,
     "UPSTREAM_TIMEOUT",
-    "CLOVA did not answer within the caller's deadline (or the gateway's upstream timeout)",
+    "CLOVA did not answer completely within the caller's deadline or "
+    "OCR_UPSTREAM_TIMEOUT_SECONDS (a total per attempt: status line and whole body)",
 )
 INFER_FAILURE = UpstreamRule(
     grpc.StatusCode.INVALID_ARGUMENT,
@@ -283,6 +322,10 @@ def rule_for(http_status: int, clova_code: str | None) -> UpstreamRule:
         return UPSTREAM_RULES[clova_code]
     if http_status >= 500:
         return UNKNOWN_SERVER_ERROR
+    if http_status == 429:
+        return HTTP_RATE_LIMITED
+    if 300 <= http_status < 400:
+        return REDIRECTED
     return UNKNOWN_CLIENT_ERROR
 
 
@@ -312,6 +355,30 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else str(value)
 
 
+def scrub_message(message: Message) -> None:
+    """Mask secret values (`redact_text`) in every string field of `message`, at any depth."""
+    for descriptor, value in message.ListFields():
+        if descriptor.type == FieldDescriptor.TYPE_STRING:
+            if descriptor.is_repeated:
+                value[:] = [redact_text(v) for v in value]
+            else:
+                setattr(message, descriptor.name, redact_text(value))
+        elif descriptor.type == FieldDescriptor.TYPE_MESSAGE:
+            entry = descriptor.message_type
+            if entry is not None and entry.GetOptions().map_entry:
+                entry_value = entry.fields_by_name["value"]
+                for key in list(value):
+                    if entry_value.type == FieldDescriptor.TYPE_STRING:
+                        value[key] = redact_text(value[key])
+                    elif entry_value.type == FieldDescriptor.TYPE_MESSAGE:
+                        scrub_message(value[key])
+            elif descriptor.is_repeated:
+                for item in value:
+                    scrub_message(item)
+            else:
+                scrub_message(value)
+
+
 def upstream_error(
     rule: UpstreamRule,
     domain: str,
@@ -321,51 +388,106 @@ def upstream_error(
     detail: str = "",
     extra_metadata: Mapping[str, str] | None = None,
     extra_details: Sequence[Message] = (),
+    retry_after: float | None = None,
 ) -> UpstreamError:
-    """Build the UpstreamError for a table row, with the CLOVA code in ErrorInfo metadata."""
+    """Build the UpstreamError for a table row, with the CLOVA code in ErrorInfo metadata.
+
+    Everything that may carry upstream text (CLOVA's message, `detail`, metadata, the ClovaError
+    and the extra details) is scrubbed of secret values here, the one road to a caller.
+    `retry_after` is the upstream's own Retry-After in seconds: it replaces the row's RetryInfo
+    delay (bounded by MAX_RETRY_AFTER_SECONDS) where the row has one.
+    """
+    if clova_error is not None:
+        scrub_message(clova_error)
+    for extra in extra_details:
+        scrub_message(extra)
     metadata = {
         "domain": domain,
         "clova_code": clova_error.code if clova_error is not None and clova_error.code else "",
         "http_status": str(http_status) if http_status is not None else "",
     }
     metadata = {k: v for k, v in metadata.items() if v}
-    metadata.update(extra_metadata or {})
+    metadata.update({k: redact_text(v) for k, v in (extra_metadata or {}).items()})
     message = f"{domain}: {rule.meaning}"
     if clova_error is not None and clova_error.code:
         message += f" (CLOVA {clova_error.code}: {clova_error.message})"
     elif http_status is not None:
         message += f" (HTTP {http_status})"
     if detail:
-        message += f": {detail}"
-    return UpstreamError(
+        message += f": {redact_text(detail)}"
+    bounded = None
+    if retry_after is not None:
+        bounded = min(max(retry_after, 0.0), MAX_RETRY_AFTER_SECONDS)
+    delay = rule.retry_after_seconds
+    if delay is not None and bounded is not None:
+        delay = bounded
+    error = UpstreamError(
         rule.code,
         rule.reason,
         message,
         metadata=metadata,
-        retry_after_seconds=rule.retry_after_seconds,
+        retry_after_seconds=delay,
         quota_violation=rule.meaning if rule.quota else None,
         clova_error=clova_error,
         extra_details=extra_details,
     )
+    error.upstream_retry_after = bounded
+    return error
 
 
-def error_for_http_answer(domain: str, http_status: int, body: bytes) -> UpstreamError:
-    """Map a non-200 HTTP answer from CLOVA (or a proxy in front of it) through the table."""
+def error_for_http_answer(
+    domain: str,
+    http_status: int,
+    body: bytes,
+    *,
+    retry_after: float | None = None,
+    detail: str = "",
+) -> UpstreamError:
+    """Map a non-200 HTTP answer from CLOVA (or a proxy in front of it) through the table.
+
+    `retry_after`: the answer's Retry-After in seconds, if any; `detail`: what the reader saw
+    (e.g. a body cut at the size cap), said instead of the body's own description.
+    """
     clova_error = parse_clova_error(body, http_status)
     rule = rule_for(http_status, clova_error.code if clova_error is not None else None)
-    detail = ""
-    if clova_error is None:
+    if not detail and clova_error is None:
         detail = "body is not a CLOVA error" if body else "empty body"
     return upstream_error(
-        rule, domain, http_status=http_status, clova_error=clova_error, detail=detail
+        rule,
+        domain,
+        http_status=http_status,
+        clova_error=clova_error,
+        detail=detail,
+        retry_after=retry_after,
+    )
+
+
+def error_for_success_body(domain: str, body: bytes, detail: str) -> UpstreamError:
+    """A 200 whose body is not a recognition answer: a CLOVA error body (`{"code": ...}`) is
+    mapped by its code like any error answer; anything else is UPSTREAM_MALFORMED_RESPONSE
+    with `detail` (why conversion failed). Never retried either way (see retry.is_transient)."""
+    clova_error = parse_clova_error(body, 200)
+    if clova_error is not None and clova_error.code in UPSTREAM_RULES:
+        return upstream_error(
+            UPSTREAM_RULES[clova_error.code],
+            domain,
+            http_status=200,
+            clova_error=clova_error,
+            detail="an error body in an HTTP 200 answer",
+        )
+    return upstream_error(
+        MALFORMED_SUCCESS, domain, http_status=200, clova_error=clova_error, detail=detail
     )
 
 
 # Rows of the README's error table that are not CLOVA codes, in the order they are shown.
 _OTHER_ROWS: tuple[tuple[str, str, UpstreamRule], ...] = (
     ("other code", "4xx", UNKNOWN_CLIENT_ERROR),
+    ("none / other", "429 (with or without Retry-After)", HTTP_RATE_LIMITED),
+    ("none / other", "3xx", REDIRECTED),
     ("none / other", "5xx (incl. HTML 502 from a proxy)", UNKNOWN_SERVER_ERROR),
-    ("none", "200, empty / truncated / not JSON", MALFORMED_SUCCESS),
+    ("none / other", "200, empty / truncated / not JSON / unknown encoding", MALFORMED_SUCCESS),
+    ("none", "200, body above OCR_MAX_UPSTREAM_RESPONSE_BYTES", RESPONSE_TOO_LARGE),
     ("none", "connection refused, DNS, TLS", CONNECT_FAILED),
     ("none", "connection reset or closed mid-answer", CONNECTION_LOST),
     ("none", "timeout (caller's deadline or upstream timeout)", UPSTREAM_TIMEOUT),

@@ -73,10 +73,40 @@ def test_answers_after_http_200_and_caller_faults_are_never_retried(error: Excep
     assert not is_transient(error)
 
 
-def test_only_0025_is_an_overload() -> None:
+def test_0025_and_http_429_are_overloads() -> None:
     assert is_overload(answer("0025", 400))
+    assert is_overload(answer(None, 429))
+    assert is_overload(answer("0025", 429))
+    assert not is_overload(answer("0023", 429))  # a quota, whatever the status
     assert not is_overload(answer("0500", 500))
     assert not is_overload(ValueError())
+
+
+def test_http_429_is_retried_as_http_429() -> None:
+    error = answer(None, 429)
+    assert is_transient(error)
+    assert retry_reason(error) == "http_429"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.floats(min_value=0.0, max_value=4.0),
+    st.one_of(st.none(), st.floats(min_value=0.0, max_value=10.0)),
+    st.integers(min_value=0, max_value=2**32),
+)
+def test_a_retry_never_comes_before_the_upstreams_retry_after(
+    not_before: float, time_left: float | None, seed: int
+) -> None:
+    policy = RetryPolicy(max_attempts=5, initial_backoff=0.1, max_backoff=2.0)
+    pause = policy.delay(
+        1, time_left=time_left, reserve=0.5, rng=random.Random(seed), not_before=not_before
+    )
+    if not_before > policy.max_backoff:
+        assert pause is None  # surfaced: the caller's RetryInfo carries the wait
+    elif time_left is not None and time_left - 0.5 < max(not_before, 1e-12):
+        assert pause is None
+    else:
+        assert pause is not None and pause >= not_before
 
 
 def test_backoff_cap_grows_exponentially_then_is_truncated() -> None:

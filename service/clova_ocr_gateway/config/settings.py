@@ -38,6 +38,8 @@ UploadMode = Literal["multipart", "json"]
 LogFormat = Literal["auto", "json", "console"]
 
 MiB = 1024 * 1024
+# A CLOVA error body alone is a few hundred bytes: below this no answer could be read.
+MIN_UPSTREAM_RESPONSE_BYTES = 1024
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TRUE = frozenset({"true", "1", "yes"})
 _FALSE = frozenset({"false", "0", "no"})
@@ -92,6 +94,9 @@ class Settings:
     upstream_max_connections: int = 100
     upstream_max_keepalive_connections: int = 20
     upstream_keepalive_expiry_seconds: float = 5.0
+    # CLOVA answers are kilobytes (the vendor's examples: 3-13 kB); 8 MiB leaves a 600x margin
+    # for long receipts while bounding what one upstream answer can make the gateway hold.
+    max_upstream_response_bytes: int = 8 * MiB
     log_format: LogFormat = "auto"
     log_level: str = "INFO"
     # The URL may carry a password (redis://:pw@host), so it is held as a Secret.
@@ -176,6 +181,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         "upstream_keepalive_expiry_seconds": _float(
             src, "OCR_UPSTREAM_KEEPALIVE_EXPIRY_SECONDS", 5.0
         ),
+        "max_upstream_response_bytes": _int(src, "OCR_MAX_UPSTREAM_RESPONSE_BYTES", 8 * MiB),
         "log_format": _choice(src, "OCR_LOG_FORMAT", ("auto", "json", "console"), "auto"),
         "log_level": _log_level(src, "OCR_LOG_LEVEL", "INFO"),
         "redis_url": _redis_url(src, "OCR_REDIS_URL"),
@@ -501,6 +507,7 @@ _INT_FIELDS = (
     "max_image_bytes",
     "upstream_max_connections",
     "upstream_max_keepalive_connections",
+    "max_upstream_response_bytes",
     "max_queue_length",
     "max_inflight_bytes",
     "redis_fallback_limit",
@@ -608,6 +615,11 @@ def _validate(s: Settings) -> None:
         "OCR_UPSTREAM_CONNECT_TIMEOUT_SECONDS",
         "must not exceed OCR_UPSTREAM_TIMEOUT_SECONDS "
         f"({s.upstream_connect_timeout_seconds} > {s.upstream_timeout_seconds})",
+    )
+    check(
+        s.max_upstream_response_bytes >= MIN_UPSTREAM_RESPONSE_BYTES,
+        "OCR_MAX_UPSTREAM_RESPONSE_BYTES",
+        f"must be at least {MIN_UPSTREAM_RESPONSE_BYTES} (got {s.max_upstream_response_bytes})",
     )
     check(
         s.upstream_max_connections >= 1,

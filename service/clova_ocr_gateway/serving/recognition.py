@@ -29,6 +29,7 @@ from clova_ocr_gateway.images.validation import (
     validate_image,
 )
 from clova_ocr_gateway.observability.callcontext import CallRecord
+from clova_ocr_gateway.observability.logs import redact_text
 from clova_ocr_gateway.observability.metrics import GatewayMetrics
 from clova_ocr_gateway.upstream.breaker import CircuitBreaker
 from clova_ocr_gateway.upstream.client import UpstreamAnswer, UpstreamClient
@@ -208,7 +209,11 @@ class Recognizer:
         try:
             converted = convert_answer(spec.domain, answer.body)
         except ConversionError as exc:
-            raise malformed_answer_error(spec.domain, exc) from exc
+            # Not an answer: maybe a CLOVA error body sent with HTTP 200, mapped by its code.
+            raise errors.error_for_success_body(spec.domain.value, answer.body, str(exc)) from exc
+        if converted.image.message:
+            # CLOVA's own words reach the caller: never with a secret in them.
+            converted.image.message = redact_text(converted.image.message)
         infer_label = image_pb2.InferResult.Name(converted.image.infer_result).removeprefix(
             "INFER_RESULT_"
         )
@@ -270,6 +275,7 @@ class Recognizer:
             time_left=time_left,
             reserve=self._admission.latency_estimate(domain),
             rng=self._rng,
+            not_before=error.upstream_retry_after or 0.0,
         )
         # The budget is spent last, only by a retry that really happens.
         if pause is None or not self._budgets[domain].try_spend():

@@ -1,9 +1,14 @@
 """The HTTP client that calls one CLOVA invoke URL: builds the documented request body
-(multipart by default, JSON with base64 when configured) and maps transport failures."""
+(multipart by default, JSON with base64 when configured), reads the answer within a size cap and
+a total time limit, and maps every outcome through the error table."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import datetime
+import email.utils
+import math
 import time
 import uuid
 from collections.abc import Mapping
@@ -16,6 +21,7 @@ from clova.ocr.document.v1 import clova_api_pb2
 from clova_ocr_gateway import errors
 from clova_ocr_gateway.config.settings import Settings, UploadMode
 from clova_ocr_gateway.images.validation import ValidatedImage
+from clova_ocr_gateway.upstream.body import BodyTooLarge, UnreadableBody, read_body
 
 CLOVA_VERSION = "V2"
 # A little of the caller's deadline is kept back so the gateway can still answer with a mapped
@@ -39,6 +45,25 @@ class UpstreamAnswer:
     http_status: int
     elapsed_seconds: float
     sent_bytes: int
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """An HTTP Retry-After value (delay-seconds or an HTTP-date) in seconds from `now` (epoch
+    seconds, default the current time); None when absent or unreadable. Not bounded here."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        # Longer than any sane delay (and int() of thousands of digits is refused): "forever".
+        return float(value) if len(value) <= 12 else math.inf
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if when.tzinfo is None:  # an HTTP-date is GMT; obsolete forms may lack the zone
+        when = when.replace(tzinfo=datetime.UTC)
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
 
 
 def clova_request(
@@ -138,6 +163,7 @@ class UpstreamClient:
     def __init__(self, settings: Settings, http: httpx.AsyncClient) -> None:
         self._settings = settings
         self._http = http
+        self._max_body = settings.max_upstream_response_bytes
 
     def timeout_for(self, time_remaining: float | None) -> float:
         """The configured upstream timeout, shortened to the caller's remaining deadline."""
@@ -157,8 +183,11 @@ class UpstreamClient:
         time_remaining: float | None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> UpstreamAnswer:
-        """POST one image; return the 200 answer or raise errors.UpstreamError via the table.
+        """POST one image (one attempt); return the 200 answer or raise errors.UpstreamError via
+        the table.
 
+        The whole attempt (connect, send, status line and every body byte) must finish within
+        `timeout_for(time_remaining)`; the body is read within OCR_MAX_UPSTREAM_RESPONSE_BYTES.
         Cancelling the awaiting task (the caller cancelled) closes the HTTP request, so CLOVA
         sees the disconnect.
         """
@@ -168,35 +197,35 @@ class UpstreamClient:
                 errors.UPSTREAM_TIMEOUT, domain, detail="no time left before the caller's deadline"
             )
         body, content_type = encode_request(request_id, image, self._settings.upload_mode)
-        headers = {"X-OCR-SECRET": secret, "Content-Type": content_type}
+        headers = {
+            "X-OCR-SECRET": secret,
+            "Content-Type": content_type,
+            # Compressed answers are refused by asking for none; one that comes compressed
+            # anyway is still decoded within the size cap (body.py).
+            "Accept-Encoding": "identity",
+        }
         if extra_headers:
             headers.update(extra_headers)
+        request = self._http.build_request(
+            "POST",
+            url,
+            content=body,
+            headers=headers,
+            timeout=httpx.Timeout(
+                timeout, connect=min(timeout, self._settings.upstream_connect_timeout_seconds)
+            ),
+        )
         started = time.perf_counter()
-        status: int | None = None
+        exchange = _Exchange()
         try:
-            request = self._http.build_request(
-                "POST",
-                url,
-                content=body,
-                headers=headers,
-                timeout=httpx.Timeout(
-                    timeout, connect=min(timeout, self._settings.upstream_connect_timeout_seconds)
-                ),
-            )
-            # Streamed so a failure while reading the body is told apart from one before the
-            # status line: after a 200 the call is billed and must never be retried.
-            response = await self._http.send(request, stream=True)
-            status = response.status_code
-            try:
-                await response.aread()
-            finally:
-                await response.aclose()
-        except httpx.TimeoutException as exc:
+            async with asyncio.timeout(timeout):
+                answer = await self._exchange(request, exchange)
+        except (TimeoutError, httpx.TimeoutException) as exc:
             raise errors.upstream_error(
                 errors.UPSTREAM_TIMEOUT,
                 domain,
-                http_status=status,
-                detail=f"no answer within {timeout:.3f}s",
+                http_status=exchange.status,
+                detail=f"no complete answer within {timeout:.3f}s",
             ) from exc
         except httpx.ConnectError as exc:
             raise errors.upstream_error(
@@ -205,14 +234,77 @@ class UpstreamClient:
         except httpx.TransportError as exc:
             # RemoteProtocolError, ReadError, WriteError and the rest: the connection broke.
             raise errors.upstream_error(
-                errors.CONNECTION_LOST, domain, http_status=status, detail=type(exc).__name__
+                errors.CONNECTION_LOST,
+                domain,
+                http_status=exchange.status,
+                detail=type(exc).__name__,
             ) from exc
-        elapsed = time.perf_counter() - started
-        if response.status_code != 200:
-            raise errors.error_for_http_answer(domain, response.status_code, response.content)
+        except BodyTooLarge as exc:
+            if exchange.status == 200:
+                raise errors.upstream_error(
+                    errors.RESPONSE_TOO_LARGE, domain, http_status=200, detail=str(exc)
+                ) from None
+            raise self._error_answer(domain, exchange, b"", detail=str(exc)) from None
+        except UnreadableBody as exc:
+            if exchange.status == 200:
+                raise errors.upstream_error(
+                    errors.MALFORMED_SUCCESS, domain, http_status=200, detail=str(exc)
+                ) from None
+            raise self._error_answer(domain, exchange, b"", detail=str(exc)) from None
+        if exchange.status != 200:
+            raise self._error_answer(domain, exchange, answer)
+        if b"images" not in answer:
+            # Every recognition answer has "images": this is an error body sent with HTTP 200
+            # (or garbage). Mapped here, inside the attempt, so that admission and the breaker
+            # hear a 0025 like any other; garbage is left to conversion to describe.
+            clova_error = errors.parse_clova_error(answer, 200)
+            if clova_error is not None and clova_error.code:
+                raise errors.error_for_success_body(domain, answer, "")
         return UpstreamAnswer(
-            body=response.content,
-            http_status=response.status_code,
-            elapsed_seconds=elapsed,
+            body=answer,
+            http_status=200,
+            elapsed_seconds=time.perf_counter() - started,
             sent_bytes=len(body),
         )
+
+    async def _exchange(self, request: httpx.Request, exchange: _Exchange) -> bytes:
+        """Send `request` and read the whole answer body within the size cap."""
+        # Streamed: the body is counted while it arrives, and a failure while reading it is
+        # told apart from one before the status line (after a 200 the call is billed).
+        response = await self._http.send(request, stream=True)
+        try:
+            exchange.status = response.status_code
+            exchange.headers = response.headers
+            return await read_body(
+                response.aiter_raw(),
+                limit=self._max_body,
+                content_encoding=response.headers.get("content-encoding"),
+                content_length=response.headers.get("content-length"),
+            )
+        finally:
+            # Closing an unfinished body drops the connection instead of reading the rest.
+            await response.aclose()
+
+    def _error_answer(
+        self, domain: str, exchange: _Exchange, body: bytes, *, detail: str = ""
+    ) -> errors.UpstreamError:
+        """A non-200 answer through the table, with its Retry-After and redirect target."""
+        status = exchange.status or 0
+        headers = exchange.headers
+        retry_after = retry_after_seconds(headers.get("retry-after")) if headers else None
+        if 300 <= status < 400 and headers is not None and not detail:
+            location = headers.get("location")
+            detail = f"redirected to {location[:200]}" if location else "no Location given"
+        return errors.error_for_http_answer(
+            domain, status, body, retry_after=retry_after, detail=detail
+        )
+
+
+class _Exchange:
+    """What one attempt learned before it ended: the status line and headers, if any."""
+
+    __slots__ = ("headers", "status")
+
+    def __init__(self) -> None:
+        self.status: int | None = None
+        self.headers: httpx.Headers | None = None

@@ -41,8 +41,11 @@ def is_transient(error: BaseException) -> bool:
 
 
 def is_overload(error: BaseException) -> bool:
-    """True for CLOVA's 0025: too many simultaneous calls on the domain."""
-    return isinstance(error, errors.UpstreamError) and error.metadata.get("clova_code") == "0025"
+    """True for CLOVA's 0025 and an HTTP 429 without another known code: too many calls on
+    the domain (both rows share the reason UPSTREAM_RATE_LIMITED)."""
+    return (
+        isinstance(error, errors.UpstreamError) and error.reason == errors.HTTP_RATE_LIMITED.reason
+    )
 
 
 def retry_reason(error: errors.UpstreamError) -> str:
@@ -100,21 +103,25 @@ class RetryPolicy:
         time_left: float | None,
         reserve: float,
         rng: random.Random,
+        not_before: float = 0.0,
     ) -> float | None:
         """The pause before the next attempt after attempt number `attempt` failed, or None
         when no attempt is left or the deadline leaves no room for one.
 
         `time_left` is the caller's remaining deadline (None: none); `reserve` is what one
         more upstream call needs. The pause is cut short rather than sleep past the point
-        where the retry could still finish in time.
+        where the retry could still finish in time. `not_before` is the pause the upstream
+        asked for (Retry-After): the retry never comes sooner, and when that is longer than
+        `max_backoff` or than the deadline allows, the failure is surfaced instead (the
+        caller's RetryInfo carries the pause).
         """
-        if attempt >= self.max_attempts:
+        if attempt >= self.max_attempts or not_before > self.max_backoff:
             return None
-        pause = rng.uniform(0.0, self.backoff_cap(attempt))
+        pause = max(rng.uniform(0.0, self.backoff_cap(attempt)), not_before)
         if time_left is None:
             return pause
         room = time_left - reserve
-        if room <= 0:
+        if room <= 0 or room < not_before:
             return None
         return min(pause, room)
 
