@@ -31,6 +31,7 @@ def test_domain_response_carries_header_image_and_result(domain: Domain) -> None
     assert getattr(response, "image") == answer.image  # noqa: B009
     assert getattr(response, spec.result_field) == answer.result
     assert not response.HasField("raw_response")
+    assert getattr(response, "raw_response_json") == b""  # noqa: B009
 
 
 @pytest.mark.parametrize("domain", list(Domain), ids=lambda d: d.value)
@@ -43,6 +44,7 @@ def test_generic_response_names_the_document_type_and_sets_the_oneof(domain: Dom
     assert getattr(response, spec.result_field) == answer.result
     assert (response.header, response.image) == (answer.header, answer.image)
     assert not response.HasField("raw_response")
+    assert response.raw_response_json == b""
 
 
 @pytest.mark.parametrize("domain", list(Domain), ids=lambda d: d.value)
@@ -52,6 +54,17 @@ def test_raw_response_is_the_whole_answer_when_asked_for(domain: Domain) -> None
     expected = ParseDict(example_answer(domain), struct_pb2.Struct())
     assert build_domain_response(spec, answer, include_raw=True).raw_response == expected  # type: ignore[attr-defined]
     assert build_generic_response(spec, answer, include_raw=True).raw_response == expected
+
+
+@pytest.mark.parametrize("domain", list(Domain), ids=lambda d: d.value)
+def test_raw_response_json_is_the_body_byte_for_byte_when_asked_for(domain: Domain) -> None:
+    spec = REGISTRY[domain]
+    body = example_body(domain)
+    answer = convert_answer(domain, body)
+    own = build_domain_response(spec, answer, include_raw=True)
+    generic = build_generic_response(spec, answer, include_raw=True)
+    assert own.raw_response_json == body  # type: ignore[attr-defined]
+    assert generic.raw_response_json == body
 
 
 def test_answer_without_result_leaves_the_result_unset() -> None:
@@ -111,13 +124,26 @@ def test_raw_deeper_than_allowed_raises_conversion_error_with_path(
     assert caught.value.path == path
 
 
-def test_deep_raw_fails_only_when_the_raw_response_is_asked_for() -> None:
+def test_raw_too_deep_for_a_struct_leaves_raw_response_unset_but_keeps_the_exact_bytes() -> None:
     body = b'{"images": [{}], "x": ' + b"[" * 40 + b"]" * 40 + b"}"
     spec = REGISTRY[Domain.RECEIPT]
     answer = convert_answer(Domain.RECEIPT, body)
-    assert build_domain_response(spec, answer, include_raw=False).ByteSize() > 0
-    with pytest.raises(ConversionError):
-        build_generic_response(spec, answer, include_raw=True)
+    for response in (
+        build_domain_response(spec, answer, include_raw=True),
+        build_generic_response(spec, answer, include_raw=True),
+    ):
+        assert not response.HasField("raw_response")
+        assert getattr(response, "raw_response_json") == body  # noqa: B009
+        assert type(response).FromString(response.SerializeToString()) == response
+
+
+def test_raw_response_json_keeps_integers_a_struct_rounds() -> None:
+    big = 2**53 + 1  # the first integer a double cannot hold
+    body = b'{"images": [{"inferResult": "SUCCESS"}], "id": %d, "amount": 1.10}' % big
+    answer = convert_answer(Domain.RECEIPT, body)
+    response = build_generic_response(REGISTRY[Domain.RECEIPT], answer, include_raw=True)
+    assert response.raw_response_json == body
+    assert int(response.raw_response.fields["id"].number_value) != big  # what the Struct loses
 
 
 def test_to_struct_rejects_values_that_are_not_json() -> None:

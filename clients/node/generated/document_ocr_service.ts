@@ -61,6 +61,7 @@ import type { ResponseHeader as _clova_ocr_document_v1_ResponseHeader, ResponseH
 import type { StoreInfo as _clova_ocr_document_v1_StoreInfo, StoreInfo__Output as _clova_ocr_document_v1_StoreInfo__Output } from './clova/ocr/document/v1/StoreInfo';
 import type { StringObject as _clova_ocr_document_v1_StringObject, StringObject__Output as _clova_ocr_document_v1_StringObject__Output } from './clova/ocr/document/v1/StringObject';
 import type { SubResult as _clova_ocr_document_v1_SubResult, SubResult__Output as _clova_ocr_document_v1_SubResult__Output } from './clova/ocr/document/v1/SubResult';
+import type { SubTotal as _clova_ocr_document_v1_SubTotal, SubTotal__Output as _clova_ocr_document_v1_SubTotal__Output } from './clova/ocr/document/v1/SubTotal';
 import type { TelObject as _clova_ocr_document_v1_TelObject, TelObject__Output as _clova_ocr_document_v1_TelObject__Output } from './clova/ocr/document/v1/TelObject';
 import type { TimeFormatted as _clova_ocr_document_v1_TimeFormatted, TimeFormatted__Output as _clova_ocr_document_v1_TimeFormatted__Output } from './clova/ocr/document/v1/TimeFormatted';
 import type { TimeObject as _clova_ocr_document_v1_TimeObject, TimeObject__Output as _clova_ocr_document_v1_TimeObject__Output } from './clova/ocr/document/v1/TimeObject';
@@ -153,6 +154,7 @@ export interface ProtoGrpcType {
           StoreInfo: MessageTypeDefinition<_clova_ocr_document_v1_StoreInfo, _clova_ocr_document_v1_StoreInfo__Output>
           StringObject: MessageTypeDefinition<_clova_ocr_document_v1_StringObject, _clova_ocr_document_v1_StringObject__Output>
           SubResult: MessageTypeDefinition<_clova_ocr_document_v1_SubResult, _clova_ocr_document_v1_SubResult__Output>
+          SubTotal: MessageTypeDefinition<_clova_ocr_document_v1_SubTotal, _clova_ocr_document_v1_SubTotal__Output>
           TelObject: MessageTypeDefinition<_clova_ocr_document_v1_TelObject, _clova_ocr_document_v1_TelObject__Output>
           TimeFormatted: MessageTypeDefinition<_clova_ocr_document_v1_TimeFormatted, _clova_ocr_document_v1_TimeFormatted__Output>
           TimeObject: MessageTypeDefinition<_clova_ocr_document_v1_TimeObject, _clova_ocr_document_v1_TimeObject__Output>

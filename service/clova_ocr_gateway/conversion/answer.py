@@ -20,7 +20,8 @@ from .errors import ConversionError
 from .registry import REGISTRY, DomainSpec
 
 # A Struct costs three message levels per JSON object and protobuf parsers stop at 100 levels,
-# so a deeper raw answer could be built here but not read by any client.
+# so a deeper raw answer could be built here but not read by any client: raw_response is then
+# left unset (raw_response_json still carries it).
 MAX_RAW_DEPTH: Final = 32
 
 _convert_header = compile_converter(
@@ -37,12 +38,14 @@ _NOT_IN_KEY: Final = re.compile(r"[\s_-]+")
 
 @dataclass(frozen=True, slots=True)
 class ConvertedAnswer:
-    """CLOVA's answer as typed messages, plus the parsed JSON for callers who want it raw."""
+    """CLOVA's answer as typed messages, plus the body as sent and parsed, for callers who want
+    it raw."""
 
     header: image_pb2.ResponseHeader
     image: image_pb2.ImageInfo
     result: Message | None  # the domain's result type; None when CLOVA sent no result object
     raw: dict[str, object]
+    body: bytes = b""  # the HTTP body exactly as CLOVA sent it (raw_response_json)
 
 
 def convert_answer(domain: Domain, body: bytes) -> ConvertedAnswer:
@@ -71,12 +74,17 @@ def convert_answer(domain: Domain, body: bytes) -> ConvertedAnswer:
         image=_convert_image_info(first),
         result=spec.convert(found) if type(found) is dict else None,
         raw=raw,
+        body=body,
     )
 
 
 def build_domain_response(spec: DomainSpec, answer: ConvertedAnswer, include_raw: bool) -> Message:
-    """The Recognize<X>Response of `spec`; raises ConversionError only when include_raw is set
-    and the raw answer is nested deeper than MAX_RAW_DEPTH."""
+    """The Recognize<X>Response of `spec`; never raises.
+
+    With `include_raw`, `raw_response_json` gets CLOVA's body byte for byte and `raw_response`
+    the same answer as a Struct, unless it nests deeper than MAX_RAW_DEPTH (then it stays unset:
+    a call must not fail over the lossy copy when the exact one is there).
+    """
     response = spec.response_type()
     _fill_response(response, spec, answer, include_raw)
     return response
@@ -85,7 +93,7 @@ def build_domain_response(spec: DomainSpec, answer: ConvertedAnswer, include_raw
 def build_generic_response(
     spec: DomainSpec, answer: ConvertedAnswer, include_raw: bool
 ) -> document_ocr_service_pb2.RecognizeResponse:
-    """The RecognizeResponse for `spec`'s document type; fails like build_domain_response."""
+    """The RecognizeResponse for `spec`'s document type; fills raw like build_domain_response."""
     response = document_ocr_service_pb2.RecognizeResponse(
         document_type=cast(document_ocr_service_pb2.DocumentType, spec.document_type)
     )
@@ -113,6 +121,7 @@ class _Response(Protocol):
     def image(self) -> image_pb2.ImageInfo: ...
     @property
     def raw_response(self) -> struct_pb2.Struct: ...
+    raw_response_json: bytes
 
 
 def _fill_response(
@@ -125,7 +134,12 @@ def _fill_response(
     if answer.result is not None:
         getattr(response, spec.result_field).CopyFrom(answer.result)
     if include_raw:
-        _fill_struct_checked(typed.raw_response, answer.raw)
+        typed.raw_response_json = answer.body
+        try:
+            _fill_struct_checked(typed.raw_response, answer.raw)
+        except ConversionError:
+            # Too deep for a Struct any client could parse; raw_response_json has it all.
+            response.ClearField("raw_response")
 
 
 def _get(obj: JsonObject, key: str) -> object:

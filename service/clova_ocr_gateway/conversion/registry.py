@@ -185,6 +185,10 @@ def _check(spec: DomainSpec) -> None:
         != expected[spec.result_field]
     ):
         problems.append(f"RecognizeResponse.result has no {spec.result_field} of its type")
+    for response_type in (spec.response_type, _svc.RecognizeResponse):
+        raw_json = response_type.DESCRIPTOR.fields_by_name.get("raw_response_json")
+        if raw_json is None or raw_json.type != raw_json.TYPE_BYTES:
+            problems.append(f"{response_type.__name__}.raw_response_json is not bytes")
     if _svc.DocumentType.Name(spec.document_type) != "DOCUMENT_TYPE_" + spec.domain.name:
         problems.append(f"document type {spec.document_type} is not {spec.domain.name}")
     if problems:

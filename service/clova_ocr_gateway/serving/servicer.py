@@ -13,13 +13,12 @@ from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
 from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
 from clova_ocr_gateway import errors
 from clova_ocr_gateway.conversion.answer import build_domain_response, build_generic_response
-from clova_ocr_gateway.conversion.errors import ConversionError
 from clova_ocr_gateway.conversion.registry import BY_DOCUMENT_TYPE, REGISTRY, DomainSpec
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.errors import FieldViolation
 from clova_ocr_gateway.observability.callcontext import current_call
 from clova_ocr_gateway.observability.interceptors import metadata_value
-from clova_ocr_gateway.serving.recognition import Recognition, Recognizer, malformed_answer_error
+from clova_ocr_gateway.serving.recognition import Recognition, Recognizer
 
 EMULATOR_FAULT_METADATA = "x-emulator-fault"
 R = TypeVar("R", bound=Message)
@@ -63,16 +62,11 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
     ) -> R:
         spec = REGISTRY[domain]
         done = await self._run(spec, request, context)
-        try:
-            response = build_domain_response(
-                spec,
-                done.answer,
-                include_raw=request.include_raw_response,  # type: ignore[attr-defined]
-            )
-        except ConversionError as exc:
-            # Only include_raw_response can fail here: CLOVA's answer nests deeper than a Struct
-            # allows.
-            await abort_with(context, malformed_answer_error(spec.domain, exc))
+        response = build_domain_response(
+            spec,
+            done.answer,
+            include_raw=request.include_raw_response,  # type: ignore[attr-defined]
+        )
         assert isinstance(response, response_type)  # the registry pairs them
         return response
 
@@ -144,9 +138,4 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
                 ),
             )
         done = await self._run(spec, request, context)
-        try:
-            return build_generic_response(
-                spec, done.answer, include_raw=request.include_raw_response
-            )
-        except ConversionError as exc:
-            await abort_with(context, malformed_answer_error(spec.domain, exc))
+        return build_generic_response(spec, done.answer, include_raw=request.include_raw_response)

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from clova.ocr.document.v1 import fields_pb2 as clova_dot_ocr_dot_document_dot_v1_dot_fields__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#clova/ocr/document/v1/receipt.proto\x12\x15\x63lova.ocr.document.v1\x1a\"clova/ocr/document/v1/fields.proto\"j\n\x07Receipt\x12)\n\x04meta\x18\x01 \x01(\x0b\x32\x1b.clova.ocr.document.v1.Meta\x12\x34\n\x06result\x18\x02 \x01(\x0b\x32$.clova.ocr.document.v1.ReceiptResult\"\xee\x01\n\rReceiptResult\x12\x34\n\nstore_info\x18\x01 \x01(\x0b\x32 .clova.ocr.document.v1.StoreInfo\x12\x38\n\x0cpayment_info\x18\x02 \x01(\x0b\x32\".clova.ocr.document.v1.PaymentInfo\x12\x35\n\x0bsub_results\x18\x03 \x03(\x0b\x32 .clova.ocr.document.v1.SubResult\x12\x36\n\x0btotal_price\x18\x04 \x01(\x0b\x32!.clova.ocr.document.v1.TotalPrice\"\xff\x02\n\tStoreInfo\x12\x32\n\x08poi_info\x18\x01 \x03(\x0b\x32 .clova.ocr.document.v1.PoiObject\x12\x31\n\x04name\x18\x02 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x35\n\x08sub_name\x18\x03 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x34\n\x07\x62iz_num\x18\x04 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x37\n\nmovie_name\x18\x05 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x36\n\taddresses\x18\x06 \x03(\x0b\x32#.clova.ocr.document.v1.StringObject\x12-\n\x03tel\x18\x07 \x03(\x0b\x32 .clova.ocr.document.v1.TelObject\"\xdb\x01\n\x0bPaymentInfo\x12/\n\x04\x64\x61te\x18\x01 \x01(\x0b\x32!.clova.ocr.document.v1.DateObject\x12/\n\x04time\x18\x02 \x01(\x0b\x32!.clova.ocr.document.v1.TimeObject\x12\x32\n\tcard_info\x18\x03 \x01(\x0b\x32\x1f.clova.ocr.document.v1.CardInfo\x12\x36\n\x0b\x63onfirm_num\x18\x04 \x01(\x0b\x32!.clova.ocr.document.v1.BaseObject\"u\n\x08\x43\x61rdInfo\x12\x34\n\x07\x63ompany\x18\x01 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x33\n\x06number\x18\x02 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\"7\n\tSubResult\x12*\n\x05items\x18\x01 \x03(\x0b\x32\x1b.clova.ocr.document.v1.Item\"\xdc\x01\n\x04Item\x12\x31\n\x04name\x18\x01 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x31\n\x04\x63ode\x18\x02 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x31\n\x05\x63ount\x18\x03 \x01(\x0b\x32\".clova.ocr.document.v1.FloatObject\x12;\n\nprice_info\x18\x04 \x01(\x0b\x32 .clova.ocr.document.v1.PriceInfoR\x05price\"v\n\tPriceInfo\x12\x31\n\x05price\x18\x01 \x01(\x0b\x32\".clova.ocr.document.v1.FloatObject\x12\x36\n\nunit_price\x18\x02 \x01(\x0b\x32\".clova.ocr.document.v1.FloatObject\"?\n\nTotalPrice\x12\x31\n\x05price\x18\x01 \x01(\x0b\x32\".clova.ocr.document.v1.FloatObjectBp\n#com.clovaocrgateway.ocr.document.v1B\x0cReceiptProtoP\x01Z9clova-ocr-gateway/gen/go/clova/ocr/document/v1;documentv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#clova/ocr/document/v1/receipt.proto\x12\x15\x63lova.ocr.document.v1\x1a\"clova/ocr/document/v1/fields.proto\"j\n\x07Receipt\x12)\n\x04meta\x18\x01 \x01(\x0b\x32\x1b.clova.ocr.document.v1.Meta\x12\x34\n\x06result\x18\x02 \x01(\x0b\x32$.clova.ocr.document.v1.ReceiptResult\"\xa2\x02\n\rReceiptResult\x12\x34\n\nstore_info\x18\x01 \x01(\x0b\x32 .clova.ocr.document.v1.StoreInfo\x12\x38\n\x0cpayment_info\x18\x02 \x01(\x0b\x32\".clova.ocr.document.v1.PaymentInfo\x12\x35\n\x0bsub_results\x18\x03 \x03(\x0b\x32 .clova.ocr.document.v1.SubResult\x12\x36\n\x0btotal_price\x18\x04 \x01(\x0b\x32!.clova.ocr.document.v1.TotalPrice\x12\x32\n\tsub_total\x18\x05 \x03(\x0b\x32\x1f.clova.ocr.document.v1.SubTotal\"\xff\x02\n\tStoreInfo\x12\x32\n\x08poi_info\x18\x01 \x03(\x0b\x32 .clova.ocr.document.v1.PoiObject\x12\x31\n\x04name\x18\x02 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x35\n\x08sub_name\x18\x03 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x34\n\x07\x62iz_num\x18\x04 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x37\n\nmovie_name\x18\x05 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x36\n\taddresses\x18\x06 \x03(\x0b\x32#.clova.ocr.document.v1.StringObject\x12-\n\x03tel\x18\x07 \x03(\x0b\x32 .clova.ocr.document.v1.TelObject\"\xdb\x01\n\x0bPaymentInfo\x12/\n\x04\x64\x61te\x18\x01 \x01(\x0b\x32!.clova.ocr.document.v1.DateObject\x12/\n\x04time\x18\x02 \x01(\x0b\x32!.clova.ocr.document.v1.TimeObject\x12\x32\n\tcard_info\x18\x03 \x01(\x0b\x32\x1f.clova.ocr.document.v1.CardInfo\x12\x36\n\x0b\x63onfirm_num\x18\x04 \x01(\x0b\x32!.clova.ocr.document.v1.BaseObject\"u\n\x08\x43\x61rdInfo\x12\x34\n\x07\x63ompany\x18\x01 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x33\n\x06number\x18\x02 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\"7\n\tSubResult\x12*\n\x05items\x18\x01 \x03(\x0b\x32\x1b.clova.ocr.document.v1.Item\"\xdc\x01\n\x04Item\x12\x31\n\x04name\x18\x01 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x31\n\x04\x63ode\x18\x02 \x01(\x0b\x32#.clova.ocr.document.v1.StringObject\x12\x31\n\x05\x63ount\x18\x03 \x01(\x0b\x32\".clova.ocr.document.v1.FloatObject\x12;\n\nprice_info\x18\x04 \x01(\x0b\x32 .clova.ocr.document.v1.PriceInfoR\x05price\"v\n\tPriceInfo\x12\x31\n\x05price\x18\x01 \x01(\x0b\x32\".clova.ocr.document.v1.FloatObject\x12\x36\n\nunit_price\x18\x02 \x01(\x0b\x32\".clova.ocr.document.v1.FloatObject\"~\n\nTotalPrice\x12\x31\n\x05price\x18\x01 \x01(\x0b\x32\".clova.ocr.document.v1.FloatObject\x12=\n\x11\x63redit_card_price\x18\x02 \x01(\x0b\x32\".clova.ocr.document.v1.FloatObject\"G\n\x08SubTotal\x12;\n\x0fsub_total_price\x18\x01 \x01(\x0b\x32\".clova.ocr.document.v1.FloatObjectBp\n#com.clovaocrgateway.ocr.document.v1B\x0cReceiptProtoP\x01Z9clova-ocr-gateway/gen/go/clova/ocr/document/v1;documentv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,19 +36,21 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RECEIPT']._serialized_start=98
   _globals['_RECEIPT']._serialized_end=204
   _globals['_RECEIPTRESULT']._serialized_start=207
-  _globals['_RECEIPTRESULT']._serialized_end=445
-  _globals['_STOREINFO']._serialized_start=448
-  _globals['_STOREINFO']._serialized_end=831
-  _globals['_PAYMENTINFO']._serialized_start=834
-  _globals['_PAYMENTINFO']._serialized_end=1053
-  _globals['_CARDINFO']._serialized_start=1055
-  _globals['_CARDINFO']._serialized_end=1172
-  _globals['_SUBRESULT']._serialized_start=1174
-  _globals['_SUBRESULT']._serialized_end=1229
-  _globals['_ITEM']._serialized_start=1232
-  _globals['_ITEM']._serialized_end=1452
-  _globals['_PRICEINFO']._serialized_start=1454
-  _globals['_PRICEINFO']._serialized_end=1572
-  _globals['_TOTALPRICE']._serialized_start=1574
-  _globals['_TOTALPRICE']._serialized_end=1637
+  _globals['_RECEIPTRESULT']._serialized_end=497
+  _globals['_STOREINFO']._serialized_start=500
+  _globals['_STOREINFO']._serialized_end=883
+  _globals['_PAYMENTINFO']._serialized_start=886
+  _globals['_PAYMENTINFO']._serialized_end=1105
+  _globals['_CARDINFO']._serialized_start=1107
+  _globals['_CARDINFO']._serialized_end=1224
+  _globals['_SUBRESULT']._serialized_start=1226
+  _globals['_SUBRESULT']._serialized_end=1281
+  _globals['_ITEM']._serialized_start=1284
+  _globals['_ITEM']._serialized_end=1504
+  _globals['_PRICEINFO']._serialized_start=1506
+  _globals['_PRICEINFO']._serialized_end=1624
+  _globals['_TOTALPRICE']._serialized_start=1626
+  _globals['_TOTALPRICE']._serialized_end=1752
+  _globals['_SUBTOTAL']._serialized_start=1754
+  _globals['_SUBTOTAL']._serialized_end=1825
 # @@protoc_insertion_point(module_scope)

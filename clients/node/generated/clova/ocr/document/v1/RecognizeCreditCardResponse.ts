@@ -22,9 +22,17 @@ export interface RecognizeCreditCardResponse {
    */
   'creditCard'?: (_clova_ocr_document_v1_CreditCard | null);
   /**
-   * Optional. CLOVA's whole answer, when include_raw_response was set.
+   * Optional. CLOVA's whole answer parsed into a Struct, when include_raw_response was set.
+   * Lossy: every number becomes a double (integers above 2^53 change), and it is left unset
+   * when the answer nests deeper than 32 levels. Kept for compatibility; prefer
+   * raw_response_json.
    */
   'rawResponse'?: (_google_protobuf_Struct | null);
+  /**
+   * Optional. CLOVA's whole answer as the exact bytes of the JSON body it sent (UTF-8), when
+   * include_raw_response was set: lossless, at any depth. Use this one.
+   */
+  'rawResponseJson'?: (Buffer | Uint8Array | string);
 }
 
 /**
@@ -44,7 +52,15 @@ export interface RecognizeCreditCardResponse__Output {
    */
   'creditCard': (_clova_ocr_document_v1_CreditCard__Output | null);
   /**
-   * Optional. CLOVA's whole answer, when include_raw_response was set.
+   * Optional. CLOVA's whole answer parsed into a Struct, when include_raw_response was set.
+   * Lossy: every number becomes a double (integers above 2^53 change), and it is left unset
+   * when the answer nests deeper than 32 levels. Kept for compatibility; prefer
+   * raw_response_json.
    */
   'rawResponse': (_google_protobuf_Struct__Output | null);
+  /**
+   * Optional. CLOVA's whole answer as the exact bytes of the JSON body it sent (UTF-8), when
+   * include_raw_response was set: lossless, at any depth. Use this one.
+   */
+  'rawResponseJson': (Buffer);
 }

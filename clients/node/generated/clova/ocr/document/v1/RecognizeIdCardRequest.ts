@@ -16,7 +16,8 @@ export interface RecognizeIdCardRequest {
    */
   'requestId'?: (string);
   /**
-   * Optional. Also return CLOVA's whole answer as raw_response (keeps fields added later).
+   * Optional. Also return CLOVA's whole answer (keeps fields added later): exactly as sent in
+   * raw_response_json, and parsed into raw_response for older callers.
    */
   'includeRawResponse'?: (boolean);
 }
@@ -35,7 +36,8 @@ export interface RecognizeIdCardRequest__Output {
    */
   'requestId': (string);
   /**
-   * Optional. Also return CLOVA's whole answer as raw_response (keeps fields added later).
+   * Optional. Also return CLOVA's whole answer (keeps fields added later): exactly as sent in
+   * raw_response_json, and parsed into raw_response for older callers.
    */
   'includeRawResponse': (boolean);
 }

@@ -21,7 +21,8 @@ export interface RecognizeRequest {
    */
   'requestId'?: (string);
   /**
-   * Optional. Also return CLOVA's whole answer as raw_response (keeps fields added later).
+   * Optional. Also return CLOVA's whole answer (keeps fields added later): exactly as sent in
+   * raw_response_json, and parsed into raw_response for older callers.
    */
   'includeRawResponse'?: (boolean);
 }
@@ -44,7 +45,8 @@ export interface RecognizeRequest__Output {
    */
   'requestId': (string);
   /**
-   * Optional. Also return CLOVA's whole answer as raw_response (keeps fields added later).
+   * Optional. Also return CLOVA's whole answer (keeps fields added later): exactly as sent in
+   * raw_response_json, and parsed into raw_response for older callers.
    */
   'includeRawResponse': (boolean);
 }

@@ -10,6 +10,10 @@ export interface TotalPrice {
    * Optional. Total price.
    */
   'price'?: (_clova_ocr_document_v1_FloatObject | null);
+  /**
+   * Optional. The part of the total paid by credit card (API release of 2026-07-23).
+   */
+  'creditCardPrice'?: (_clova_ocr_document_v1_FloatObject | null);
 }
 
 /**
@@ -20,4 +24,8 @@ export interface TotalPrice__Output {
    * Optional. Total price.
    */
   'price': (_clova_ocr_document_v1_FloatObject__Output | null);
+  /**
+   * Optional. The part of the total paid by credit card (API release of 2026-07-23).
+   */
+  'creditCardPrice': (_clova_ocr_document_v1_FloatObject__Output | null);
 }

@@ -45,16 +45,18 @@ class RecognizeReceiptRequest(_message.Message):
     def __init__(self, image: _Optional[_Union[_image_pb2.Image, _Mapping]] = ..., request_id: _Optional[str] = ..., include_raw_response: _Optional[bool] = ...) -> None: ...
 
 class RecognizeReceiptResponse(_message.Message):
-    __slots__ = ("header", "image", "receipt", "raw_response")
+    __slots__ = ("header", "image", "receipt", "raw_response", "raw_response_json")
     HEADER_FIELD_NUMBER: _ClassVar[int]
     IMAGE_FIELD_NUMBER: _ClassVar[int]
     RECEIPT_FIELD_NUMBER: _ClassVar[int]
     RAW_RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    RAW_RESPONSE_JSON_FIELD_NUMBER: _ClassVar[int]
     header: _image_pb2.ResponseHeader
     image: _image_pb2.ImageInfo
     receipt: _receipt_pb2.Receipt
     raw_response: _struct_pb2.Struct
-    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., receipt: _Optional[_Union[_receipt_pb2.Receipt, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
+    raw_response_json: bytes
+    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., receipt: _Optional[_Union[_receipt_pb2.Receipt, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., raw_response_json: _Optional[bytes] = ...) -> None: ...
 
 class RecognizeCreditCardRequest(_message.Message):
     __slots__ = ("image", "request_id", "include_raw_response")
@@ -67,16 +69,18 @@ class RecognizeCreditCardRequest(_message.Message):
     def __init__(self, image: _Optional[_Union[_image_pb2.Image, _Mapping]] = ..., request_id: _Optional[str] = ..., include_raw_response: _Optional[bool] = ...) -> None: ...
 
 class RecognizeCreditCardResponse(_message.Message):
-    __slots__ = ("header", "image", "credit_card", "raw_response")
+    __slots__ = ("header", "image", "credit_card", "raw_response", "raw_response_json")
     HEADER_FIELD_NUMBER: _ClassVar[int]
     IMAGE_FIELD_NUMBER: _ClassVar[int]
     CREDIT_CARD_FIELD_NUMBER: _ClassVar[int]
     RAW_RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    RAW_RESPONSE_JSON_FIELD_NUMBER: _ClassVar[int]
     header: _image_pb2.ResponseHeader
     image: _image_pb2.ImageInfo
     credit_card: _credit_card_pb2.CreditCard
     raw_response: _struct_pb2.Struct
-    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., credit_card: _Optional[_Union[_credit_card_pb2.CreditCard, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
+    raw_response_json: bytes
+    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., credit_card: _Optional[_Union[_credit_card_pb2.CreditCard, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., raw_response_json: _Optional[bytes] = ...) -> None: ...
 
 class RecognizeNameCardRequest(_message.Message):
     __slots__ = ("image", "request_id", "include_raw_response")
@@ -89,16 +93,18 @@ class RecognizeNameCardRequest(_message.Message):
     def __init__(self, image: _Optional[_Union[_image_pb2.Image, _Mapping]] = ..., request_id: _Optional[str] = ..., include_raw_response: _Optional[bool] = ...) -> None: ...
 
 class RecognizeNameCardResponse(_message.Message):
-    __slots__ = ("header", "image", "name_card", "raw_response")
+    __slots__ = ("header", "image", "name_card", "raw_response", "raw_response_json")
     HEADER_FIELD_NUMBER: _ClassVar[int]
     IMAGE_FIELD_NUMBER: _ClassVar[int]
     NAME_CARD_FIELD_NUMBER: _ClassVar[int]
     RAW_RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    RAW_RESPONSE_JSON_FIELD_NUMBER: _ClassVar[int]
     header: _image_pb2.ResponseHeader
     image: _image_pb2.ImageInfo
     name_card: _name_card_pb2.NameCard
     raw_response: _struct_pb2.Struct
-    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., name_card: _Optional[_Union[_name_card_pb2.NameCard, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
+    raw_response_json: bytes
+    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., name_card: _Optional[_Union[_name_card_pb2.NameCard, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., raw_response_json: _Optional[bytes] = ...) -> None: ...
 
 class RecognizeBusinessLicenseRequest(_message.Message):
     __slots__ = ("image", "request_id", "include_raw_response")
@@ -111,16 +117,18 @@ class RecognizeBusinessLicenseRequest(_message.Message):
     def __init__(self, image: _Optional[_Union[_image_pb2.Image, _Mapping]] = ..., request_id: _Optional[str] = ..., include_raw_response: _Optional[bool] = ...) -> None: ...
 
 class RecognizeBusinessLicenseResponse(_message.Message):
-    __slots__ = ("header", "image", "biz_license", "raw_response")
+    __slots__ = ("header", "image", "biz_license", "raw_response", "raw_response_json")
     HEADER_FIELD_NUMBER: _ClassVar[int]
     IMAGE_FIELD_NUMBER: _ClassVar[int]
     BIZ_LICENSE_FIELD_NUMBER: _ClassVar[int]
     RAW_RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    RAW_RESPONSE_JSON_FIELD_NUMBER: _ClassVar[int]
     header: _image_pb2.ResponseHeader
     image: _image_pb2.ImageInfo
     biz_license: _biz_license_pb2.BizLicense
     raw_response: _struct_pb2.Struct
-    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., biz_license: _Optional[_Union[_biz_license_pb2.BizLicense, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
+    raw_response_json: bytes
+    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., biz_license: _Optional[_Union[_biz_license_pb2.BizLicense, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., raw_response_json: _Optional[bytes] = ...) -> None: ...
 
 class RecognizeIdCardRequest(_message.Message):
     __slots__ = ("image", "request_id", "include_raw_response")
@@ -133,16 +141,18 @@ class RecognizeIdCardRequest(_message.Message):
     def __init__(self, image: _Optional[_Union[_image_pb2.Image, _Mapping]] = ..., request_id: _Optional[str] = ..., include_raw_response: _Optional[bool] = ...) -> None: ...
 
 class RecognizeIdCardResponse(_message.Message):
-    __slots__ = ("header", "image", "id_card", "raw_response")
+    __slots__ = ("header", "image", "id_card", "raw_response", "raw_response_json")
     HEADER_FIELD_NUMBER: _ClassVar[int]
     IMAGE_FIELD_NUMBER: _ClassVar[int]
     ID_CARD_FIELD_NUMBER: _ClassVar[int]
     RAW_RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    RAW_RESPONSE_JSON_FIELD_NUMBER: _ClassVar[int]
     header: _image_pb2.ResponseHeader
     image: _image_pb2.ImageInfo
     id_card: _id_card_pb2.IdCard
     raw_response: _struct_pb2.Struct
-    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., id_card: _Optional[_Union[_id_card_pb2.IdCard, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
+    raw_response_json: bytes
+    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., id_card: _Optional[_Union[_id_card_pb2.IdCard, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., raw_response_json: _Optional[bytes] = ...) -> None: ...
 
 class RecognizeMedicalReceiptRequest(_message.Message):
     __slots__ = ("image", "request_id", "include_raw_response")
@@ -155,16 +165,18 @@ class RecognizeMedicalReceiptRequest(_message.Message):
     def __init__(self, image: _Optional[_Union[_image_pb2.Image, _Mapping]] = ..., request_id: _Optional[str] = ..., include_raw_response: _Optional[bool] = ...) -> None: ...
 
 class RecognizeMedicalReceiptResponse(_message.Message):
-    __slots__ = ("header", "image", "medical_receipt", "raw_response")
+    __slots__ = ("header", "image", "medical_receipt", "raw_response", "raw_response_json")
     HEADER_FIELD_NUMBER: _ClassVar[int]
     IMAGE_FIELD_NUMBER: _ClassVar[int]
     MEDICAL_RECEIPT_FIELD_NUMBER: _ClassVar[int]
     RAW_RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    RAW_RESPONSE_JSON_FIELD_NUMBER: _ClassVar[int]
     header: _image_pb2.ResponseHeader
     image: _image_pb2.ImageInfo
     medical_receipt: _medical_receipt_pb2.MedicalReceipt
     raw_response: _struct_pb2.Struct
-    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., medical_receipt: _Optional[_Union[_medical_receipt_pb2.MedicalReceipt, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
+    raw_response_json: bytes
+    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., medical_receipt: _Optional[_Union[_medical_receipt_pb2.MedicalReceipt, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., raw_response_json: _Optional[bytes] = ...) -> None: ...
 
 class RecognizePassportRequest(_message.Message):
     __slots__ = ("image", "request_id", "include_raw_response")
@@ -177,16 +189,18 @@ class RecognizePassportRequest(_message.Message):
     def __init__(self, image: _Optional[_Union[_image_pb2.Image, _Mapping]] = ..., request_id: _Optional[str] = ..., include_raw_response: _Optional[bool] = ...) -> None: ...
 
 class RecognizePassportResponse(_message.Message):
-    __slots__ = ("header", "image", "passport", "raw_response")
+    __slots__ = ("header", "image", "passport", "raw_response", "raw_response_json")
     HEADER_FIELD_NUMBER: _ClassVar[int]
     IMAGE_FIELD_NUMBER: _ClassVar[int]
     PASSPORT_FIELD_NUMBER: _ClassVar[int]
     RAW_RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    RAW_RESPONSE_JSON_FIELD_NUMBER: _ClassVar[int]
     header: _image_pb2.ResponseHeader
     image: _image_pb2.ImageInfo
     passport: _passport_pb2.Passport
     raw_response: _struct_pb2.Struct
-    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., passport: _Optional[_Union[_passport_pb2.Passport, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ...) -> None: ...
+    raw_response_json: bytes
+    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., passport: _Optional[_Union[_passport_pb2.Passport, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., raw_response_json: _Optional[bytes] = ...) -> None: ...
 
 class RecognizeRequest(_message.Message):
     __slots__ = ("document_type", "image", "request_id", "include_raw_response")
@@ -201,7 +215,7 @@ class RecognizeRequest(_message.Message):
     def __init__(self, document_type: _Optional[_Union[DocumentType, str]] = ..., image: _Optional[_Union[_image_pb2.Image, _Mapping]] = ..., request_id: _Optional[str] = ..., include_raw_response: _Optional[bool] = ...) -> None: ...
 
 class RecognizeResponse(_message.Message):
-    __slots__ = ("header", "image", "receipt", "credit_card", "name_card", "biz_license", "id_card", "medical_receipt", "passport", "raw_response", "document_type")
+    __slots__ = ("header", "image", "receipt", "credit_card", "name_card", "biz_license", "id_card", "medical_receipt", "passport", "raw_response", "document_type", "raw_response_json")
     HEADER_FIELD_NUMBER: _ClassVar[int]
     IMAGE_FIELD_NUMBER: _ClassVar[int]
     RECEIPT_FIELD_NUMBER: _ClassVar[int]
@@ -213,6 +227,7 @@ class RecognizeResponse(_message.Message):
     PASSPORT_FIELD_NUMBER: _ClassVar[int]
     RAW_RESPONSE_FIELD_NUMBER: _ClassVar[int]
     DOCUMENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    RAW_RESPONSE_JSON_FIELD_NUMBER: _ClassVar[int]
     header: _image_pb2.ResponseHeader
     image: _image_pb2.ImageInfo
     receipt: _receipt_pb2.Receipt
@@ -224,4 +239,5 @@ class RecognizeResponse(_message.Message):
     passport: _passport_pb2.Passport
     raw_response: _struct_pb2.Struct
     document_type: DocumentType
-    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., receipt: _Optional[_Union[_receipt_pb2.Receipt, _Mapping]] = ..., credit_card: _Optional[_Union[_credit_card_pb2.CreditCard, _Mapping]] = ..., name_card: _Optional[_Union[_name_card_pb2.NameCard, _Mapping]] = ..., biz_license: _Optional[_Union[_biz_license_pb2.BizLicense, _Mapping]] = ..., id_card: _Optional[_Union[_id_card_pb2.IdCard, _Mapping]] = ..., medical_receipt: _Optional[_Union[_medical_receipt_pb2.MedicalReceipt, _Mapping]] = ..., passport: _Optional[_Union[_passport_pb2.Passport, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., document_type: _Optional[_Union[DocumentType, str]] = ...) -> None: ...
+    raw_response_json: bytes
+    def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., receipt: _Optional[_Union[_receipt_pb2.Receipt, _Mapping]] = ..., credit_card: _Optional[_Union[_credit_card_pb2.CreditCard, _Mapping]] = ..., name_card: _Optional[_Union[_name_card_pb2.NameCard, _Mapping]] = ..., biz_license: _Optional[_Union[_biz_license_pb2.BizLicense, _Mapping]] = ..., id_card: _Optional[_Union[_id_card_pb2.IdCard, _Mapping]] = ..., medical_receipt: _Optional[_Union[_medical_receipt_pb2.MedicalReceipt, _Mapping]] = ..., passport: _Optional[_Union[_passport_pb2.Passport, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., document_type: _Optional[_Union[DocumentType, str]] = ..., raw_response_json: _Optional[bytes] = ...) -> None: ...

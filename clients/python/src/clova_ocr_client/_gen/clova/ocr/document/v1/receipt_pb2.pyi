@@ -16,16 +16,18 @@ class Receipt(_message.Message):
     def __init__(self, meta: _Optional[_Union[_fields_pb2.Meta, _Mapping]] = ..., result: _Optional[_Union[ReceiptResult, _Mapping]] = ...) -> None: ...
 
 class ReceiptResult(_message.Message):
-    __slots__ = ("store_info", "payment_info", "sub_results", "total_price")
+    __slots__ = ("store_info", "payment_info", "sub_results", "total_price", "sub_total")
     STORE_INFO_FIELD_NUMBER: _ClassVar[int]
     PAYMENT_INFO_FIELD_NUMBER: _ClassVar[int]
     SUB_RESULTS_FIELD_NUMBER: _ClassVar[int]
     TOTAL_PRICE_FIELD_NUMBER: _ClassVar[int]
+    SUB_TOTAL_FIELD_NUMBER: _ClassVar[int]
     store_info: StoreInfo
     payment_info: PaymentInfo
     sub_results: _containers.RepeatedCompositeFieldContainer[SubResult]
     total_price: TotalPrice
-    def __init__(self, store_info: _Optional[_Union[StoreInfo, _Mapping]] = ..., payment_info: _Optional[_Union[PaymentInfo, _Mapping]] = ..., sub_results: _Optional[_Iterable[_Union[SubResult, _Mapping]]] = ..., total_price: _Optional[_Union[TotalPrice, _Mapping]] = ...) -> None: ...
+    sub_total: _containers.RepeatedCompositeFieldContainer[SubTotal]
+    def __init__(self, store_info: _Optional[_Union[StoreInfo, _Mapping]] = ..., payment_info: _Optional[_Union[PaymentInfo, _Mapping]] = ..., sub_results: _Optional[_Iterable[_Union[SubResult, _Mapping]]] = ..., total_price: _Optional[_Union[TotalPrice, _Mapping]] = ..., sub_total: _Optional[_Iterable[_Union[SubTotal, _Mapping]]] = ...) -> None: ...
 
 class StoreInfo(_message.Message):
     __slots__ = ("poi_info", "name", "sub_name", "biz_num", "movie_name", "addresses", "tel")
@@ -92,7 +94,15 @@ class PriceInfo(_message.Message):
     def __init__(self, price: _Optional[_Union[_fields_pb2.FloatObject, _Mapping]] = ..., unit_price: _Optional[_Union[_fields_pb2.FloatObject, _Mapping]] = ...) -> None: ...
 
 class TotalPrice(_message.Message):
-    __slots__ = ("price",)
+    __slots__ = ("price", "credit_card_price")
     PRICE_FIELD_NUMBER: _ClassVar[int]
+    CREDIT_CARD_PRICE_FIELD_NUMBER: _ClassVar[int]
     price: _fields_pb2.FloatObject
-    def __init__(self, price: _Optional[_Union[_fields_pb2.FloatObject, _Mapping]] = ...) -> None: ...
+    credit_card_price: _fields_pb2.FloatObject
+    def __init__(self, price: _Optional[_Union[_fields_pb2.FloatObject, _Mapping]] = ..., credit_card_price: _Optional[_Union[_fields_pb2.FloatObject, _Mapping]] = ...) -> None: ...
+
+class SubTotal(_message.Message):
+    __slots__ = ("sub_total_price",)
+    SUB_TOTAL_PRICE_FIELD_NUMBER: _ClassVar[int]
+    sub_total_price: _fields_pb2.FloatObject
+    def __init__(self, sub_total_price: _Optional[_Union[_fields_pb2.FloatObject, _Mapping]] = ...) -> None: ...
