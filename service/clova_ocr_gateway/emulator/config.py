@@ -21,7 +21,8 @@ DEFAULT_MAX_BODY_BYTES: Final = 64 * 1024 * 1024
 
 
 def parse_domain(text: str) -> Domain:
-    """A domain from its value (credit_card), env name (CREDIT_CARD) or path (credit-card)."""
+    """A domain from its value (credit-card), env name (CREDIT_CARD, credit_card) or path
+    (/document/credit-card)."""
     key = text.strip().lower().replace("-", "_")
     key = key.removeprefix("/document/").removeprefix("document/")
     for domain in Domain:
@@ -126,9 +127,20 @@ def _non_negative_ms(text: str) -> float:
 
 def add_emulator_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the emulator's flags; dests are prefixed `emulator_` so they never clash."""
-    parser.add_argument("--host", dest="emulator_host", default="127.0.0.1")
     parser.add_argument(
-        "--port", dest="emulator_port", type=int, default=DEFAULT_PORT, help="0 picks a free port"
+        "--host",
+        dest="emulator_host",
+        metavar="HOST",
+        default="127.0.0.1",
+        help="address to listen on (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--port",
+        dest="emulator_port",
+        metavar="PORT",
+        type=int,
+        default=DEFAULT_PORT,
+        help="port to listen on; 0 picks a free port (default: %(default)s)",
     )
     parser.add_argument(
         "--secret",
@@ -142,19 +154,27 @@ def add_emulator_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--concurrency-limit",
         dest="emulator_concurrency_limit",
+        metavar="N",
         type=int,
         default=DEFAULT_CONCURRENCY_LIMIT,
-        help="simultaneous calls per domain before answering 0025; 0 disables the limit",
+        help="simultaneous calls per domain before answering 0025; 0 disables the limit "
+        "(default: %(default)s)",
     )
     parser.add_argument(
-        "--latency-ms", dest="emulator_latency_ms", type=_non_negative_ms, default=0.0
+        "--latency-ms",
+        dest="emulator_latency_ms",
+        metavar="MS",
+        type=_non_negative_ms,
+        default=0.0,
+        help="milliseconds added to every accepted call (default: %(default)s)",
     )
     parser.add_argument(
         "--jitter-ms",
         dest="emulator_jitter_ms",
+        metavar="MS",
         type=_non_negative_ms,
         default=0.0,
-        help="extra uniform(0, N) ms added to each call's latency",
+        help="extra uniform(0, N) ms added to each call's latency (default: %(default)s)",
     )
     parser.add_argument(
         "--error-rate",
@@ -165,13 +185,21 @@ def add_emulator_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="CODE=RATE",
         help="answer this CLOVA error code on a fraction of calls (repeatable)",
     )
-    parser.add_argument("--seed", dest="emulator_seed", type=int, default=None)
+    parser.add_argument(
+        "--seed",
+        dest="emulator_seed",
+        metavar="N",
+        type=int,
+        default=None,
+        help="seed of the random jitter and error rates, so a run replays (default: random)",
+    )
     parser.add_argument(
         "--quota",
         dest="emulator_quota",
+        metavar="N",
         type=int,
         default=None,
-        help="total calls accepted before every call answers 0023",
+        help="total calls accepted before every call answers 0023 (default: no quota)",
     )
     parser.add_argument(
         "--fault",
@@ -179,7 +207,8 @@ def add_emulator_arguments(parser: argparse.ArgumentParser) -> None:
         type=_faults_arg,
         default="",
         metavar="DIRECTIVES",
-        help="fault directives applied to every call, e.g. latency_ms=100,infer=FAILURE",
+        help="fault directives applied to every call, e.g. latency_ms=100,infer=FAILURE "
+        "(docs/emulator.md)",
     )
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "count_pages",
     "detect_format",
     "normalize_format",
+    "oversize_description",
     "validate_image",
 ]
 
@@ -331,6 +332,15 @@ def _human_size(n: int) -> str:
     return f"{n} B"
 
 
+def oversize_description(size: int, max_bytes: int) -> str:
+    """How an image over the size limit is refused: by the gateway, and by the CLI before it
+    sends one (so a user reads the same words either way)."""
+    return (
+        f"image content is {size} bytes ({_human_size(size)}), over the limit of "
+        f"{max_bytes} bytes ({_human_size(max_bytes)}); compress or downscale the image"
+    )
+
+
 def _name_violations(name: str) -> list[str]:
     problems: list[str] = []
     if len(name) > MAX_NAME_LENGTH:
@@ -402,14 +412,7 @@ def validate_image(
         )
     else:
         if size > max_bytes:
-            violations.append(
-                FieldViolation(
-                    FIELD_CONTENT,
-                    f"image content is {size} bytes ({_human_size(size)}), over the limit of "
-                    f"{max_bytes} bytes ({_human_size(max_bytes)}); "
-                    "compress or downscale the image",
-                )
-            )
+            violations.append(FieldViolation(FIELD_CONTENT, oversize_description(size, max_bytes)))
         detected = detect_format(content)
         if detected is None:
             violations.append(

@@ -1,0 +1,191 @@
+"""`recognize DOMAIN FILE`: send one image to a running gateway and print the result."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO, Final
+
+from clova_ocr_gateway.config.settings import load_settings
+from clova_ocr_gateway.domains import DOMAINS, Domain
+from clova_ocr_gateway.images.validation import MAX_NAME_LENGTH, oversize_description
+
+from . import connection
+
+STDIN: Final = "-"
+_DOMAIN_CHOICES: Final = {d.value: d for d in Domain}
+# The gateway's own default (OCR_MAX_IMAGE_BYTES): refusing here saves uploading megabytes only
+# to hear the same words back.
+DEFAULT_MAX_IMAGE_BYTES: Final = load_settings({}).max_image_bytes
+_READ_CHUNK: Final = 1024 * 1024
+
+
+class InputError(Exception):
+    """The image cannot be sent: unreadable, a directory, or over the size limit."""
+
+
+def _positive_bytes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of bytes") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 byte (got {value})")
+    return value
+
+
+def _default_max_image_bytes() -> int:
+    """OCR_MAX_IMAGE_BYTES when it is set in this shell (as for the gateway it started), else
+    the gateway's default."""
+    text = os.environ.get("OCR_MAX_IMAGE_BYTES", "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else DEFAULT_MAX_IMAGE_BYTES
+
+
+def add_parser(commands: Any) -> None:
+    """Add `recognize` to the subcommands."""
+    domains = ", ".join(d.value for d in Domain)
+    parser = commands.add_parser(
+        "recognize",
+        help="send an image to a running gateway and print the result",
+        description="Send FILE to a running gateway, read it as DOMAIN, and print the typed "
+        "result: one field per line (geometry left out), or proto JSON with --json, or CLOVA's "
+        "own answer with --raw. Errors print every detail of the gateway's google.rpc.Status.",
+    )
+    parser.add_argument(
+        "domain",
+        metavar="DOMAIN",
+        choices=list(_DOMAIN_CHOICES),
+        help=f"document type to read the image as: {domains}",
+    )
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        help="the image: one JPEG, PNG, single-page PDF or single-page TIFF file; "
+        "- reads it from standard input",
+    )
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument(
+        "--json", action="store_true", help="print the gateway's response as proto JSON"
+    )
+    output.add_argument(
+        "--raw",
+        action="store_true",
+        help="print CLOVA's own JSON answer exactly as CLOVA sent it (raw_response_json)",
+    )
+    parser.add_argument(
+        "--request-id", default="", help="request id to send (default: the gateway makes one)"
+    )
+    parser.add_argument(
+        "--max-image-bytes",
+        type=_positive_bytes,
+        default=_default_max_image_bytes(),
+        metavar="N",
+        help="refuse larger images before sending them, as the gateway would "
+        "(default: OCR_MAX_IMAGE_BYTES if set, else the gateway's default; now %(default)s)",
+    )
+    connection.add_connection_arguments(parser)
+    parser.set_defaults(handler=run, parser=parser)
+
+
+def read_image(file: str, max_bytes: int, stdin: BinaryIO | None = None) -> tuple[bytes, str]:
+    """The image bytes and the name to send; raises InputError with a message for the user.
+
+    Never holds more than `max_bytes` + one chunk, however large the file or stream is.
+    """
+    if file == STDIN:
+        return _read_bounded(stdin or sys.stdin.buffer, max_bytes), ""
+    path = Path(file)
+    if path.is_dir():
+        raise InputError("is a directory; recognize reads one image file (or - for standard input)")
+    try:
+        with path.open("rb") as stream:
+            content = _read_bounded(stream, max_bytes)
+    except OSError as exc:
+        raise InputError(f"cannot read {file}: {exc.strerror or exc}") from None
+    return content, path.stem[:MAX_NAME_LENGTH]
+
+
+def _read_bounded(stream: BinaryIO, max_bytes: int) -> bytes:
+    kept: list[bytes] = []
+    size = 0
+    while chunk := stream.read(_READ_CHUNK):
+        size += len(chunk)
+        if size <= max_bytes:
+            kept.append(chunk)
+        # Past the limit, keep counting (for the message) but stop keeping.
+    if size > max_bytes:
+        raise InputError(oversize_description(size, max_bytes))
+    return b"".join(kept)
+
+
+def run(args: argparse.Namespace) -> int:
+    """0 on success, 1 when the call failed, 2 when nothing could be sent."""
+    import grpc
+    from google.protobuf import json_format
+    from grpc_status import rpc_status
+
+    from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
+    from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
+    from clova.ocr.document.v1 import image_pb2
+    from clova_ocr_gateway.conversion.registry import REGISTRY
+
+    from .output import error_lines, result_lines
+
+    connection.check_connection_arguments(args.parser, args)
+    spec = REGISTRY[_DOMAIN_CHOICES[args.domain]]
+    try:
+        content, name = read_image(args.file, args.max_image_bytes)
+    except InputError as exc:
+        print(f"clova-ocr-gateway: {_label(args.file)}: {exc}", file=sys.stderr)
+        return 2
+    request = service_pb2.RecognizeRequest(
+        document_type=spec.document_type,  # type: ignore[arg-type]
+        image=image_pb2.Image(content=content, name=name),
+        request_id=args.request_id,
+        include_raw_response=args.raw,
+    )
+    with connection.open_channel(args, max_send_bytes=args.max_image_bytes) as channel:
+        stub = service_grpc.DocumentOcrServiceStub(channel)
+        try:
+            response = stub.Recognize(
+                request, timeout=args.timeout, metadata=connection.call_metadata(args)
+            )
+        except grpc.RpcError as exc:
+            unreachable = connection.unreachable_message(exc, args.target)
+            if unreachable is not None:
+                print(f"clova-ocr-gateway: {unreachable}", file=sys.stderr)
+                return 1
+            status = rpc_status.from_call(exc)
+            for line in error_lines(
+                exc.code().name,
+                exc.details() or "",
+                status.details if status is not None else (),
+            ):
+                print(line, file=sys.stderr)
+            return 1
+    if args.raw:
+        body = (
+            response.raw_response_json
+            or json_format.MessageToJson(response.raw_response, ensure_ascii=False).encode()
+        )
+        sys.stdout.buffer.write(body)
+        if sys.stdout.isatty() and not body.endswith(b"\n"):
+            sys.stdout.buffer.write(b"\n")
+        return 0
+    if args.json:
+        print(json_format.MessageToJson(response, ensure_ascii=False, indent=2))
+        return 0
+    infer = image_pb2.InferResult.Name(response.image.infer_result)
+    print(f"domain: {spec.domain.value} ({DOMAINS[spec.domain].path})")
+    print(f"request_id: {response.header.request_id}")
+    print(f"infer_result: {infer.removeprefix('INFER_RESULT_')}")
+    result = getattr(response, spec.result_field)
+    for line in result_lines(json_format.MessageToDict(result)):
+        print(line)
+    return 0
+
+
+def _label(file: str) -> str:
+    return "standard input" if file == STDIN else file
