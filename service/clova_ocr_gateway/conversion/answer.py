@@ -121,6 +121,7 @@ class _Response(Protocol):
     def image(self) -> image_pb2.ImageInfo: ...
     @property
     def raw_response(self) -> struct_pb2.Struct: ...
+
     raw_response_json: bytes
 
 

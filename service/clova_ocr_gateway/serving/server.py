@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 import grpc
 import httpx
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
 from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
@@ -28,22 +27,23 @@ from clova_ocr_gateway.emulator import EmulatorConfig, RunningEmulator, start_em
 from clova_ocr_gateway.observability.interceptors import MetricsAndLoggingInterceptor
 from clova_ocr_gateway.observability.logs import get_logger, register_secret_value
 from clova_ocr_gateway.observability.metrics import GatewayMetrics, MetricsHttpServer
+from clova_ocr_gateway.serving.health import (
+    LIVENESS,
+    OVERALL,
+    READINESS,
+    HealthServicer,
+    domain_health_name,
+)
 from clova_ocr_gateway.serving.recognition import Recognizer
+from clova_ocr_gateway.serving.reflection import enable_reflection
 from clova_ocr_gateway.serving.servicer import DocumentOcrServicer
 from clova_ocr_gateway.upstream.client import UpstreamClient, build_http_client
 
 _SERVICE = service_pb2.DESCRIPTOR.services_by_name["DocumentOcrService"]
 SERVICE_NAME = _SERVICE.full_name
-READINESS = "readiness"
-LIVENESS = "liveness"
 HEALTH_REFRESH_SECONDS = 1.0
 
 _log = get_logger("clova_ocr_gateway.server")
-
-
-def domain_health_name(domain: Domain) -> str:
-    """The health service name of one domain, e.g. "domain/receipt"."""
-    return f"domain/{domain.value}"
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Gateway:
     settings: Settings
     server: grpc.aio.Server
     port: int
-    health: health.aio.HealthServicer
+    health: HealthServicer
     http: httpx.AsyncClient
     secrets: SecretManager
     metrics: GatewayMetrics
@@ -76,7 +76,7 @@ class Gateway:
                 domain_health_name(domain), serving if ok and not self.draining else not_serving
             )
         ready = not self.draining and any(usable.values())
-        for name in ("", SERVICE_NAME, READINESS):
+        for name in (OVERALL, SERVICE_NAME, READINESS):
             await self.health.set(name, serving if ready else not_serving)
         await self.health.set(LIVENESS, serving)
 
@@ -158,12 +158,10 @@ async def start_gateway(
         options=server_options(settings),
     )
     service_grpc.add_DocumentOcrServiceServicer_to_server(DocumentOcrServicer(recognizer), server)
-    health_servicer = health.aio.HealthServicer()
+    health_servicer = HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     if settings.reflection:
-        reflection.enable_server_reflection(
-            (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server
-        )
+        enable_reflection(server, (SERVICE_NAME, health.SERVICE_NAME))
     for method in _SERVICE.methods:
         metrics.init_rpc_method(f"/{SERVICE_NAME}/{method.name}")
     port = server.add_insecure_port(f"{settings.host}:{settings.port}")
