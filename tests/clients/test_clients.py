@@ -33,7 +33,7 @@ def run(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def gateway_address() -> Iterator[str]:
-    with start_gateway_process("--emulator") as server:
+    with start_gateway_process("--emulator", "--metrics-port", "0") as server:
         yield f"127.0.0.1:{server.port}"
 
 
