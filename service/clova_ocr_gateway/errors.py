@@ -7,6 +7,7 @@ Exception tree (each line says when it is raised):
     ├── InvalidRequestError     the caller's request is invalid (INVALID_ARGUMENT, BadRequest)
     ├── DomainUnavailableError  the domain is not configured or has no usable secret
     ├── AdmissionError          admission control refused or gave up on the call
+    ├── AuthenticationError     a credential is required but missing, or invalid, or expired
     └── UpstreamError           CLOVA answered an error, garbage or nothing (see UPSTREAM_RULES)
 
 Text that comes from the upstream (CLOVA's messages, its error body, inferResult messages) is
@@ -30,15 +31,18 @@ from clova_ocr_gateway.images.validation import FieldViolation
 from clova_ocr_gateway.observability.logs import redact_text
 
 __all__ = [
+    "AUTHENTICATION_RULES",
     "ERROR_DOMAIN",
     "UPSTREAM_RULES",
     "AdmissionError",
+    "AuthenticationError",
     "DomainUnavailableError",
     "FieldViolation",
     "GatewayError",
     "InvalidRequestError",
     "UpstreamError",
     "UpstreamRule",
+    "authentication_error",
     "error_for_http_answer",
     "error_for_success_body",
     "rule_for",
@@ -147,6 +151,11 @@ class DomainUnavailableError(GatewayError):
 
 class AdmissionError(GatewayError):
     """Admission control refused the call (queue full, deadline cannot be met, breaker open)."""
+
+
+class AuthenticationError(GatewayError):
+    """The call carries no credential where one is required, or one that is invalid or expired
+    (OCR_AUTH_MODE, docs/authentication.md); nothing in it names an identity or a key."""
 
 
 class UpstreamError(GatewayError):
@@ -510,4 +519,35 @@ def error_table_markdown() -> str:
             f"| {code} | {http} | {rule.code.name} | `{rule.reason}` | {retry} | "
             f"{'yes' if rule.quota else ''} | {rule.meaning} |"
         )
+    return "\n".join(lines)
+
+
+# Authentication failures, keyed by ErrorInfo reason. Each names what the caller must fix and
+# never which identities or keys exist. README's table of them is generated from this one.
+AUTHENTICATION_RULES: dict[str, str] = {
+    "CREDENTIALS_MISSING": "OCR_AUTH_MODE=required and the call carries no credential: no "
+    "verified client certificate, no `authorization: Bearer` token, no `x-api-key`",
+    "CREDENTIALS_INVALID": "A credential was presented but cannot be verified (bad signature, "
+    "unknown key, wrong issuer or audience, not yet valid, unknown API key, malformed, or more "
+    "than one credential); refused in `optional` mode too. ErrorInfo metadata `credential` "
+    "says which kind, `check` which check failed",
+    "CREDENTIALS_EXPIRED": "The service-account token's `exp` has passed (beyond the allowed "
+    "clock skew): the caller must read its projected token file again",
+}
+
+
+def authentication_error(
+    reason: str, message: str, metadata: Mapping[str, str] | None = None
+) -> AuthenticationError:
+    """The UNAUTHENTICATED error for one of `AUTHENTICATION_RULES`."""
+    if reason not in AUTHENTICATION_RULES:
+        raise ValueError(f"unknown authentication failure reason {reason!r}")
+    return AuthenticationError(grpc.StatusCode.UNAUTHENTICATED, reason, message, metadata=metadata)
+
+
+def authentication_table_markdown() -> str:
+    """The authentication failures as Markdown, for the README (a test keeps them identical)."""
+    lines = ["| gRPC code | ErrorInfo reason | Meaning |", "|---|---|---|"]
+    for reason, meaning in AUTHENTICATION_RULES.items():
+        lines.append(f"| UNAUTHENTICATED | `{reason}` | {meaning} |")
     return "\n".join(lines)

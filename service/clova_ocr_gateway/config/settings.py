@@ -24,6 +24,7 @@ from clova_ocr_gateway.config.secret_store import (
 from clova_ocr_gateway.domains import DOMAIN_BY_PATH, DOMAINS, Domain
 
 __all__ = [
+    "AuthModeName",
     "ConfigError",
     "DomainSettings",
     "LogFormat",
@@ -36,6 +37,7 @@ __all__ = [
 
 UploadMode = Literal["multipart", "json"]
 LogFormat = Literal["auto", "json", "console"]
+AuthModeName = Literal["none", "optional", "required"]
 
 MiB = 1024 * 1024
 # A CLOVA error body alone is a few hundred bytes: below this no answer could be read.
@@ -132,6 +134,17 @@ class Settings:
     breaker_failure_ratio: float = 0.5
     breaker_window_calls: int = 20
     breaker_cooldown_seconds: float = 10.0
+    # --- TLS and caller authentication (callers/, docs/authentication.md) ---
+    tls_cert_file: str | None = None
+    tls_key_file: str | None = None
+    tls_client_ca_file: str | None = None  # set: client certificates are required
+    auth_mode: AuthModeName = "none"
+    auth_jwks_file: str | None = None
+    auth_jwt_issuer: str | None = None
+    auth_jwt_audience: str = "clova-ocr-gateway"
+    auth_clock_skew_seconds: float = 30.0
+    auth_token_cache_size: int = 10_000
+    auth_api_keys_file: str | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.log_level, str):
@@ -209,6 +222,16 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         "breaker_failure_ratio": _float(src, "OCR_BREAKER_FAILURE_RATIO", 0.5),
         "breaker_window_calls": _int(src, "OCR_BREAKER_WINDOW_CALLS", 20),
         "breaker_cooldown_seconds": _float(src, "OCR_BREAKER_COOLDOWN_SECONDS", 10.0),
+        "tls_cert_file": _get(src, "OCR_TLS_CERT_FILE"),
+        "tls_key_file": _get(src, "OCR_TLS_KEY_FILE"),
+        "tls_client_ca_file": _get(src, "OCR_TLS_CLIENT_CA_FILE"),
+        "auth_mode": _choice(src, "OCR_AUTH_MODE", ("none", "optional", "required"), "none"),
+        "auth_jwks_file": _get(src, "OCR_AUTH_JWKS_FILE"),
+        "auth_jwt_issuer": _get(src, "OCR_AUTH_JWT_ISSUER"),
+        "auth_jwt_audience": _str(src, "OCR_AUTH_JWT_AUDIENCE", "clova-ocr-gateway"),
+        "auth_clock_skew_seconds": _float(src, "OCR_AUTH_CLOCK_SKEW_SECONDS", 30.0),
+        "auth_token_cache_size": _int(src, "OCR_AUTH_TOKEN_CACHE_SIZE", 10_000),
+        "auth_api_keys_file": _get(src, "OCR_AUTH_API_KEYS_FILE"),
     }
     default_concurrency = _int(src, "OCR_CONCURRENCY_LIMIT", 5)
     if default_concurrency < 1:
@@ -515,6 +538,7 @@ _INT_FIELDS = (
     "retry_max_attempts",
     "breaker_failure_threshold",
     "breaker_window_calls",
+    "auth_token_cache_size",
 )
 _FLOAT_FIELDS = (
     "shutdown_grace_seconds",
@@ -535,6 +559,7 @@ _FLOAT_FIELDS = (
     "retry_budget_window_seconds",
     "breaker_failure_ratio",
     "breaker_cooldown_seconds",
+    "auth_clock_skew_seconds",
 )
 
 
@@ -675,6 +700,7 @@ def _validate(s: Settings) -> None:
         f"must be at least 1 (got {s.max_inflight_bytes})",
     )
     _validate_admission(s, check, positive)
+    _validate_auth(s, check)
     check(
         set(s.domains) == set(Domain),
         "domains",
@@ -692,6 +718,81 @@ def _validate(s: Settings) -> None:
             f"{prefix}_INVOKE_URL and {prefix}_SECRET",
             "set both or neither",
         )
+
+
+_AUTH_SOURCES = "OCR_TLS_CLIENT_CA_FILE, OCR_AUTH_JWKS_FILE or OCR_AUTH_API_KEYS_FILE"
+MAX_CLOCK_SKEW_SECONDS = 300.0
+
+
+def _validate_auth(s: Settings, check: Callable[[bool, str, str], None]) -> None:
+    for name in (
+        "tls_cert_file",
+        "tls_key_file",
+        "tls_client_ca_file",
+        "auth_jwks_file",
+        "auth_jwt_issuer",
+        "auth_api_keys_file",
+    ):
+        value = getattr(s, name)
+        check(value is None or isinstance(value, str), name, f"expected a string (got {value!r})")
+    check(
+        (s.tls_cert_file is None) == (s.tls_key_file is None),
+        "OCR_TLS_CERT_FILE and OCR_TLS_KEY_FILE",
+        "set both (TLS) or neither (plaintext)",
+    )
+    check(
+        s.tls_client_ca_file is None or s.tls_cert_file is not None,
+        "OCR_TLS_CLIENT_CA_FILE",
+        "mutual TLS needs the server's own certificate: set OCR_TLS_CERT_FILE and "
+        "OCR_TLS_KEY_FILE too",
+    )
+    check(
+        s.auth_mode in ("none", "optional", "required"),
+        "OCR_AUTH_MODE",
+        f"must be none, optional or required (got {s.auth_mode!r})",
+    )
+    sources = {
+        "OCR_TLS_CLIENT_CA_FILE": s.tls_client_ca_file,
+        "OCR_AUTH_JWKS_FILE": s.auth_jwks_file,
+        "OCR_AUTH_API_KEYS_FILE": s.auth_api_keys_file,
+    }
+    configured = [name for name, value in sources.items() if value is not None]
+    if s.auth_mode == "none":
+        # Credentials configured but never checked would look like protection and be none;
+        # the caller would still be whatever x-client-id says.
+        check(
+            not configured,
+            ", ".join(configured),
+            "verifies callers only with OCR_AUTH_MODE=optional or required (it is none)",
+        )
+    else:
+        check(
+            bool(configured),
+            "OCR_AUTH_MODE",
+            f"{s.auth_mode} needs a way to verify callers: set {_AUTH_SOURCES}",
+        )
+    check(
+        s.auth_jwks_file is None or bool(s.auth_jwt_issuer),
+        "OCR_AUTH_JWT_ISSUER",
+        "required with OCR_AUTH_JWKS_FILE: the issuer of the cluster's service-account "
+        "tokens (e.g. https://kubernetes.default.svc.cluster.local)",
+    )
+    check(
+        isinstance(s.auth_jwt_audience, str) and bool(s.auth_jwt_audience.strip()),
+        "OCR_AUTH_JWT_AUDIENCE",
+        "must not be empty",
+    )
+    check(
+        math.isfinite(s.auth_clock_skew_seconds)
+        and 0 <= s.auth_clock_skew_seconds <= MAX_CLOCK_SKEW_SECONDS,
+        "OCR_AUTH_CLOCK_SKEW_SECONDS",
+        f"must be between 0 and {MAX_CLOCK_SKEW_SECONDS:g} (got {s.auth_clock_skew_seconds})",
+    )
+    check(
+        0 <= s.auth_token_cache_size <= 1_000_000,
+        "OCR_AUTH_TOKEN_CACHE_SIZE",
+        f"must be between 0 (no cache) and 1000000 (got {s.auth_token_cache_size})",
+    )
 
 
 def _validate_admission(

@@ -34,6 +34,9 @@ from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.errors import UPSTREAM_RULES
 
 __all__ = [
+    "AUTH_CREDENTIALS",
+    "AUTH_FAILURE_REASONS",
+    "AUTH_FILES",
     "CLOVA_CODES",
     "GRPC_CODE_NAMES",
     "HANDLING_BUCKETS",
@@ -109,6 +112,13 @@ RETRY_REASONS: frozenset[str] = frozenset(
         "clova_0501",
     }
 )
+# Authentication (callers/): why a credential was refused, what was presented, which watched
+# file was re-read. Closed sets; anything else is a programming error.
+AUTH_FAILURE_REASONS: frozenset[str] = frozenset({"missing", "invalid", "expired"})
+AUTH_CREDENTIALS: frozenset[str] = frozenset(
+    {"none", "client_certificate", "service_account_token", "api_key", "malformed"}
+)
+AUTH_FILES: frozenset[str] = frozenset({"tls", "jwks", "api_keys"})
 _ALERTED_UPSTREAM_OUTCOMES = (("401", "0002"), ("400", "0023"), ("400", "0025"))
 GRPC_CODE_NAMES: tuple[str, ...] = tuple(c.name for c in grpc.StatusCode)
 _GRPC_CODE_BY_VALUE: dict[int, str] = {c.value[0]: c.name for c in grpc.StatusCode}
@@ -407,6 +417,32 @@ class GatewayMetrics:
             registry=reg,
         )
 
+        self._auth_failures = Counter(
+            "clova_ocr_auth_failures",
+            "Calls refused by authentication (UNAUTHENTICATED), by reason (missing, invalid, "
+            "expired) and by what the caller presented.",
+            ("reason", "credential"),
+            registry=reg,
+        )
+        self._auth_file_reloads = Counter(
+            "clova_ocr_auth_file_reloads",
+            "Re-reads of a changed TLS, JWKS or API keys file; result 'error' keeps the "
+            "previous content in use.",
+            ("file", "result"),
+            registry=reg,
+        )
+        self._tls_certificate_expiry = Gauge(
+            "clova_ocr_tls_certificate_expiry_timestamp_seconds",
+            "Unix time when the served TLS certificate expires (0 without TLS).",
+            registry=reg,
+        )
+        for reason in AUTH_FAILURE_REASONS:
+            for credential in AUTH_CREDENTIALS:
+                self._auth_failures.labels(reason, credential)
+        for name in AUTH_FILES:
+            for result in ("ok", "error"):
+                self._auth_file_reloads.labels(name, result)
+
         self._build_info = Gauge(
             "clova_ocr_build_info",
             "Always 1; labels carry the build's version and git commit.",
@@ -584,6 +620,23 @@ class GatewayMetrics:
 
     def request_by_client(self, domain: Domain | str, client_id: str | None) -> None:
         self._requests_by_client.labels(_domain_label(domain), self.client_label(client_id)).inc()
+
+    # ----------------------------------------------------------------- authentication
+
+    def auth_failure(self, reason: str, credential: str) -> None:
+        """Count a call refused by authentication."""
+        if reason not in AUTH_FAILURE_REASONS or credential not in AUTH_CREDENTIALS:
+            raise ValueError(f"unknown auth failure labels {reason!r}, {credential!r}")
+        self._auth_failures.labels(reason, credential).inc()
+
+    def auth_file_reload(self, name: str, ok: bool) -> None:
+        """Count a re-read of a watched authentication file."""
+        if name not in AUTH_FILES:
+            raise ValueError(f"unknown auth file {name!r}")
+        self._auth_file_reloads.labels(name, "ok" if ok else "error").inc()
+
+    def set_tls_certificate_expiry(self, unix_ts: float) -> None:
+        self._tls_certificate_expiry.set(unix_ts)
 
     # ----------------------------------------------------------------- introspection
 

@@ -19,6 +19,7 @@ from clova_ocr_gateway import __version__
 from clova_ocr_gateway.admission.controller import Admission
 from clova_ocr_gateway.admission.permits import PermitSource
 from clova_ocr_gateway.admission.permits_local import LocalPermitSource
+from clova_ocr_gateway.callers.setup import CallerAuthentication, build_caller_authentication
 from clova_ocr_gateway.config.secret_store import SecretManager
 from clova_ocr_gateway.config.settings import Settings, with_emulator
 from clova_ocr_gateway.conversion.registry import REGISTRY
@@ -63,6 +64,7 @@ class Gateway:
     emulator: RunningEmulator | None = None
     admission: Admission | None = None
     permits: PermitSource | None = None
+    auth: CallerAuthentication | None = None
     draining: bool = False
     _health_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -109,6 +111,8 @@ class Gateway:
             await self.permits.close()
         await self.http.aclose()
         await self.secrets.stop()
+        if self.auth is not None:
+            await self.auth.stop()
         if self.metrics_server is not None:
             self.metrics_server.close()
         if self.emulator is not None:
@@ -127,6 +131,9 @@ async def start_gateway(
 
     With `emulator`, the built-in emulator starts first and every domain points at it.
     """
+    metrics = metrics or GatewayMetrics(settings.client_id_allowlist, version=__version__)
+    # First: a bad certificate, JWKS or keys file must stop the start before anything runs.
+    auth = build_caller_authentication(settings, metrics)
     running_emulator = None
     if emulator is not None:
         running_emulator = await start_emulator(emulator)
@@ -135,7 +142,6 @@ async def start_gateway(
             {d: running_emulator.url_for(d) for d in Domain},
             {d: running_emulator.secret_for(d) for d in Domain},
         )
-    metrics = metrics or GatewayMetrics(settings.client_id_allowlist, version=__version__)
     secrets = SecretManager(
         {d: settings.domain(d).secret_source for d in Domain},
         poll_interval=settings.secret_poll_seconds,
@@ -153,10 +159,13 @@ async def start_gateway(
     admission = Admission(settings, permits, metrics)
     recognizer = Recognizer(settings, secrets, UpstreamClient(settings, http), admission, metrics)
 
-    server = grpc.aio.server(
-        interceptors=[MetricsAndLoggingInterceptor(metrics, get_logger("clova_ocr_gateway.rpc"))],
-        options=server_options(settings),
-    )
+    interceptors: list[grpc.aio.ServerInterceptor] = [
+        MetricsAndLoggingInterceptor(metrics, get_logger("clova_ocr_gateway.rpc"))
+    ]
+    if auth.interceptor is not None:
+        # After the metrics interceptor, so the call's record exists and refusals are counted.
+        interceptors.append(auth.interceptor)
+    server = grpc.aio.server(interceptors=interceptors, options=server_options(settings))
     service_grpc.add_DocumentOcrServiceServicer_to_server(DocumentOcrServicer(recognizer), server)
     health_servicer = HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
@@ -164,10 +173,16 @@ async def start_gateway(
         enable_reflection(server, (SERVICE_NAME, health.SERVICE_NAME))
     for method in _SERVICE.methods:
         metrics.init_rpc_method(f"/{SERVICE_NAME}/{method.name}")
-    port = server.add_insecure_port(f"{settings.host}:{settings.port}")
+    address = f"{settings.host}:{settings.port}"
+    credentials = auth.server_credentials()
+    if credentials is None:
+        port = server.add_insecure_port(address)
+    else:
+        port = server.add_secure_port(address, credentials)
     if port == 0:
         raise OSError(f"could not bind gRPC port {settings.host}:{settings.port}")
     await server.start()
+    await auth.start()
 
     gateway = Gateway(
         settings=settings,
@@ -181,6 +196,7 @@ async def start_gateway(
         emulator=running_emulator,
         admission=admission,
         permits=permits,
+        auth=auth,
     )
     if settings.metrics_port is not None:
         gateway.metrics_server, gateway.metrics_port = await metrics.start_http_server(
@@ -195,6 +211,8 @@ async def start_gateway(
         emulator=running_emulator.base_url if running_emulator else None,
         configured_domains=[d.value for d in settings.configured_domains],
         upload_mode=settings.upload_mode,
+        tls=auth.tls_mode,
+        auth_mode=auth.mode.value,
     )
     return gateway
 
