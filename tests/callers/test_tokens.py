@@ -183,15 +183,16 @@ async def test_jwks_rotation_is_picked_up_without_restart(
 def test_a_verified_token_is_served_from_the_cache_until_it_expires(
     issuer: TokenIssuer,
 ) -> None:
-    now = [float(NOW)]
+    start = int(time.time())
+    now = [float(start)]
     verifier = _verifier(issuer, clock_skew_seconds=5, clock=lambda: now[0])
-    token = issuer.token("rsa-1", exp=NOW + 60)
+    token = issuer.token("rsa-1", iat=start, nbf=start, exp=start + 60)
     expected = Caller(SUBJECT, Credential.SERVICE_ACCOUNT_TOKEN)
     assert verifier.verify(token) == expected
     assert verifier.cached == 1
-    now[0] = NOW + 64  # within the clock skew after exp
+    now[0] = start + 64  # within the clock skew after exp
     assert verifier.verify(token) == expected
-    now[0] = NOW + 66  # past exp + skew: the cache does not extend a token's life
+    now[0] = start + 66  # past exp + skew: the cache does not extend a token's life
     with pytest.raises(CredentialError) as caught:
         verifier.verify(token)
     assert caught.value.failure is Failure.EXPIRED
