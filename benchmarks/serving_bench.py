@@ -28,7 +28,7 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -77,10 +77,12 @@ async def answer(request):
     return web.Response(body=body, content_type="application/json")
 app = web.Application(client_max_size=64 << 20)
 app.router.add_post("/{tail:.*}", answer)
-print("ready", flush=True)
-web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=None, access_log=None)
+# run_app calls `print` once the port is bound: only then is the server ready.
+web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), access_log=None,
+            print=lambda *_: print("ready", flush=True))
 """
 
+SIZES = (("20 kB", 20_000), ("1 MiB", 1 << 20))
 PATHS = ("(a) grpc echo", "(b) direct httpx", "(c) direct aiohttp", "(d) gateway")
 SELF = 0  # "pid" of the paths whose CPU is this process' own (the direct clients)
 
@@ -99,27 +101,30 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def spawn(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    process = subprocess.Popen(
-        args,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-    assert process.stdout is not None
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        started = line.startswith("ready")
-        with contextlib.suppress(ValueError):
-            started = started or json.loads(line).get("event") == "gateway_started"
-        if started:
-            # Keep draining its output: a full pipe would block the server mid-benchmark.
-            threading.Thread(target=process.stdout.read, daemon=True).start()
-            return process
+def spawn(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """Start a server and return once it says it is ready.
+
+    Its output goes to an unlinked temporary file, not a pipe: a pipe drained by this busy
+    process would make the gateway's log writes wait on the load generator.
+    """
+    # The child keeps its own descriptor of the file after this one is closed.
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            args,
+            stdout=output,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, **(env or {})},
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and process.poll() is None:
+            output.seek(0)
+            for line in output.read().decode(errors="replace").splitlines():
+                started = line.startswith("ready")
+                with contextlib.suppress(ValueError):
+                    started = started or json.loads(line).get("event") == "gateway_started"
+                if started:
+                    return process
+            time.sleep(0.05)
     process.kill()
     raise RuntimeError(f"{args} did not start")
 
@@ -160,16 +165,33 @@ def _median_rows(rounds: list[dict[str, float]]) -> dict[str, float]:
     return {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
 
 
-async def run(calls: int, concurrency: int, rounds: int, gateway_env: dict[str, str]) -> None:
+async def run(
+    calls: int,
+    concurrency: int,
+    rounds: int,
+    gateway_env: dict[str, str],
+    profile: str | None = None,
+    sizes: tuple[str, ...] = ("20 kB", "1 MiB"),
+) -> None:
     echo_port, upstream_port, gateway_port = free_port(), free_port(), free_port()
     processes = [
         spawn([sys.executable, "-c", ECHO_SERVER, str(echo_port)]),
         spawn([sys.executable, "-c", FIXED_UPSTREAM, str(upstream_port)]),
     ]
     upstream_url = f"http://127.0.0.1:{upstream_port}/custom/v1/1/bench/document/receipt"
+    # Under cProfile the gateway writes its profile when it stops (SIGTERM drains it normally).
+    profiler = ["-m", "cProfile", "-o", profile] if profile else []
     processes.append(
         spawn(
-            [sys.executable, "-m", "clova_ocr_gateway.cli", "serve", "--port", str(gateway_port)],
+            [
+                sys.executable,
+                *profiler,
+                "-m",
+                "clova_ocr_gateway.cli",
+                "serve",
+                "--port",
+                str(gateway_port),
+            ],
             env={
                 "OCR_RECEIPT_INVOKE_URL": upstream_url,
                 "OCR_RECEIPT_SECRET": "bench-secret-value",
@@ -189,7 +211,7 @@ async def run(calls: int, concurrency: int, rounds: int, gateway_env: dict[str, 
     }
     options = [("grpc.max_send_message_length", 32 << 20)]
     results: dict[tuple[str, str], list[dict[str, float]]] = {}
-    sizes = (("20 kB", 20_000), ("1 MiB", 1 << 20))
+    chosen = [(label, size) for label, size in SIZES if label.replace(" ", "") in sizes]
     try:
         async with (
             grpc.aio.insecure_channel(f"127.0.0.1:{echo_port}", options=options) as echo_channel,
@@ -201,7 +223,7 @@ async def run(calls: int, concurrency: int, rounds: int, gateway_env: dict[str, 
         ):
             echo = echo_channel.unary_unary("/bench.Echo/Echo")
             stub = service_grpc.DocumentOcrServiceStub(gw_channel)
-            for label, size in sizes:
+            for label, size in chosen:
                 image = padded_png(size)
                 checked = validate_image(image, "png", "bench", 32 << 20)
                 request = service_pb2.RecognizeReceiptRequest(
@@ -266,6 +288,8 @@ async def run(calls: int, concurrency: int, rounds: int, gateway_env: dict[str, 
         "server process' for (a) and (d), the client's (this process) for (b) and (c)."
     )
     for label, cpu_goal in (("20 kB", 4.0), ("1 MiB", 2.0)):
+        if (label, PATHS[0]) not in table:
+            continue
         a, b, c, d = (table[(label, name)] for name in PATHS)
         print(
             f"{label}: CPU d/(a+c) = {d['cpu_ms'] / (a['cpu_ms'] + c['cpu_ms']):.2f} "
@@ -286,9 +310,19 @@ def main() -> None:
         metavar="NAME=VALUE",
         help="an extra OCR_* setting for the gateway process (repeatable)",
     )
+    parser.add_argument(
+        "--profile",
+        metavar="FILE",
+        help="run the gateway under cProfile and write its profile here (its CPU numbers then "
+        "include the profiler's overhead)",
+    )
+    parser.add_argument(
+        "--sizes", default="20kB,1MiB", help="comma-separated image sizes to run: 20kB, 1MiB"
+    )
     args = parser.parse_args()
     gateway_env = dict(item.split("=", 1) for item in args.gateway_env)
-    asyncio.run(run(args.calls, args.concurrency, args.rounds, gateway_env))
+    sizes = tuple(args.sizes.replace(" ", "").split(","))
+    asyncio.run(run(args.calls, args.concurrency, args.rounds, gateway_env, args.profile, sizes))
 
 
 if __name__ == "__main__":

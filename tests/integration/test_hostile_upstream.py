@@ -19,6 +19,7 @@ import grpc
 import orjson
 import pytest
 from aiohttp import web
+from multidict import CIMultiDict
 
 from clova.ocr.document.v1 import image_pb2
 from clova_ocr_gateway.domains import Domain
@@ -53,11 +54,11 @@ class HostileUpstream:
 
     url: str = ""
     behaviour: Behaviour | None = None
-    seen: list[dict[str, str]] = field(default_factory=list)
+    seen: list[CIMultiDict[str]] = field(default_factory=list)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         await request.read()
-        self.seen.append(dict(request.headers))
+        self.seen.append(request.headers.copy())
         assert self.behaviour is not None
         return await self.behaviour(request)
 

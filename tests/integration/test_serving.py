@@ -104,6 +104,22 @@ async def test_each_image_format_is_sent_with_its_detected_format(harness: Harne
         assert harness.emulator.stats.last_request[Domain.RECEIPT].image_format == expected
 
 
+@pytest.mark.parametrize("mode", ["multipart", "json"])
+async def test_a_large_image_arrives_whole_with_its_length_announced(
+    harness_factory: Any, mode: str
+) -> None:
+    # Above 256 KiB the multipart body is sent part by part (upstream/client.py).
+    harness: Harness = await harness_factory(upload_mode=mode)
+    content = padded_png(1 << 20)
+    await harness.stub.RecognizeReceipt(domain_request(Domain.RECEIPT, content), timeout=20)
+    seen = harness.emulator.stats.last_request[Domain.RECEIPT]
+    assert seen.image_bytes == len(content)
+    assert seen.content_type == mode
+    assert "transfer-encoding" not in seen.headers
+    assert int(seen.headers["content-length"]) > len(content)
+    assert seen.headers["accept-encoding"] == "identity"
+
+
 # (fault directive, gRPC code, ErrorInfo reason, CLOVA code in metadata or None)
 ERROR_TABLE = [
     ("code=0001", grpc.StatusCode.INTERNAL, "UPSTREAM_URL_INVALID", "0001"),

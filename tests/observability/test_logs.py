@@ -146,6 +146,42 @@ def test_recognized_document_text_is_never_logged(json_log: CapturedLog) -> None
     assert "M12345678" not in json_log.stream.getvalue()
 
 
+def test_vocabulary_values_skip_scanning_while_outside_text_is_still_masked(
+    json_log: CapturedLog,
+) -> None:
+    logs.register_secret_value(CANARY)
+    structlog.get_logger().info(
+        "rpc_finished",
+        method=logs.Vocabulary("/pkg.Service/Method"),
+        grpc_code=logs.Vocabulary("OK"),
+        request_id=f"id-{CANARY}",  # caller text: scanned
+        caller=f"token={CANARY}",
+        http_status=200,
+        ocr_text="never",
+    )
+
+    (line,) = json_log.records()
+    assert line["method"] == "/pkg.Service/Method"
+    assert line["grpc_code"] == "OK"
+    assert line["request_id"] == f"id-{logs.REDACTED}"
+    assert CANARY not in json_log.stream.getvalue()
+    assert "ocr_text" not in line  # the flat fast path still drops document text
+
+
+def test_the_canonical_line_marks_only_fixed_vocabularies() -> None:
+    from clova_ocr_gateway.domains import Domain
+    from clova_ocr_gateway.observability.callcontext import CallRecord
+
+    record = CallRecord(
+        request_id="r", method="/m", domain=Domain.RECEIPT, grpc_code="OK", trace_id="ab" * 16
+    )
+    record.clova_code = "0025"
+    fields = record.log_fields()
+    marked = {k for k, v in fields.items() if isinstance(v, logs.Vocabulary)}
+    assert marked == {"method", "domain", "grpc_code", "trace_id"}
+    assert fields["domain"] == "receipt"
+
+
 def test_context_variables_reach_stdlib_lines_too(json_log: CapturedLog) -> None:
     with structlog.contextvars.bound_contextvars(request_id="r-1", trace_id="t-1"):
         logging.getLogger("httpx").warning("inside")

@@ -6,6 +6,7 @@ The interceptor creates a `CallRecord` before the servicer runs and logs it as t
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 import structlog
 
 from clova_ocr_gateway.domains import Domain
+from clova_ocr_gateway.observability.logs import Vocabulary
 from clova_ocr_gateway.observability.tracing import TraceContext, child_traceparent
 
 if TYPE_CHECKING:
@@ -56,13 +58,16 @@ class CallRecord:
         return child_traceparent(self.trace)
 
     def log_fields(self) -> dict[str, object]:
-        """The fields of the canonical `rpc_finished` log line."""
+        """The fields of the canonical `rpc_finished` log line. Values from fixed vocabularies
+        are marked `Vocabulary`, so redaction does not scan them; the caller's request id and
+        client id and CLOVA's code are text from outside and are scanned."""
+        domain = self.domain
         return {
             "request_id": self.request_id,
-            "method": self.method,
-            "domain": self.domain.value if isinstance(self.domain, Domain) else self.domain,
+            "method": _vocabulary(self.method),
+            "domain": _vocabulary(domain.value) if isinstance(domain, Domain) else domain,
             "caller": self.caller,
-            "grpc_code": self.grpc_code,
+            "grpc_code": _vocabulary(self.grpc_code),
             "queue_seconds": round(self.queue_seconds, 6),
             "upstream_seconds": round(self.upstream_seconds, 6),
             "total_seconds": round(self.total_seconds, 6),
@@ -70,9 +75,12 @@ class CallRecord:
             "image_bytes": self.image_bytes,
             "http_status": self.http_status,
             "clova_code": self.clova_code,
-            "trace_id": self.trace_id,
+            "trace_id": Vocabulary(self.trace_id),  # 32 hex digits (tracing.py)
         }
 
+
+# Methods, domains and gRPC codes: a few dozen values, each marked once.
+_vocabulary = functools.lru_cache(maxsize=256)(Vocabulary)
 
 _CURRENT: ContextVar[CallRecord | None] = ContextVar("clova_ocr_call_record", default=None)
 # The record of the enclosing call_scope (never a detached one): only its request_id changes

@@ -23,6 +23,7 @@ __all__ = [
     "DOCUMENT_TEXT_KEYS",
     "REDACTED",
     "LogFormat",
+    "Vocabulary",
     "clear_registered_secret_values",
     "configure_logging",
     "drop_document_text",
@@ -93,8 +94,32 @@ def redact_text(text: str) -> str:
     return _BEARER.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
 
 
+class Vocabulary(str):
+    """A log value from a fixed vocabulary (enum and method names, hex ids), marked by the code
+    that logs it: it cannot hold a secret, so redaction passes it through unscanned."""
+
+    __slots__ = ()
+
+
 _DROP = object()
 _HEAD_KEYS = ("timestamp", "level", "event", "logger")
+# Set by our own processors from fixed vocabularies (they overwrite any value passed in).
+_PROCESSOR_KEYS = frozenset({"timestamp", "level", "logger"})
+# Values of these types hold neither secrets nor nested values: passed through as they are.
+_PLAIN_TYPES = frozenset({int, float, bool, type(None), Vocabulary})
+# Key names seen so far -> whether they name a sensitive value (a bounded vocabulary: keys
+# come from the code, not from callers).
+_sensitive_keys: dict[str, bool] = {}
+_MAX_KEYS_REMEMBERED = 4096
+
+
+def _is_sensitive_key(name: str) -> bool:
+    verdict = _sensitive_keys.get(name)
+    if verdict is None:
+        verdict = _SENSITIVE_KEY.search(name) is not None
+        if len(_sensitive_keys) < _MAX_KEYS_REMEMBERED:
+            _sensitive_keys[name] = verdict
+    return verdict
 
 
 def _is_binary(value: object) -> bool:
@@ -103,8 +128,10 @@ def _is_binary(value: object) -> bool:
 
 def _clean(value: object) -> object:
     """Redacted copy of a log value; `_DROP` for values that must disappear."""
+    if type(value) in _PLAIN_TYPES:
+        return value
     if isinstance(value, str):
-        return redact_text(value)
+        return redact_text(value) if value else value
     if value is None or isinstance(value, bool | int | float):
         return value
     if _is_binary(value):
@@ -125,8 +152,11 @@ def _clean_mapping(mapping: Mapping[Any, Any]) -> dict[Any, Any]:
             continue
         if name.lower() in _PAYLOAD_KEYS and not isinstance(value, int | float):
             continue
-        if _SENSITIVE_KEY.search(name) and value is not None:
+        if _is_sensitive_key(name) and value is not None:
             out[key] = REDACTED
+            continue
+        if name in _PROCESSOR_KEYS and type(value) is str:
+            out[key] = value
             continue
         cleaned = _clean(value)
         if cleaned is not _DROP:
@@ -159,6 +189,11 @@ def _drop_document_text_in(value: object) -> object:
 
 def drop_document_text(_logger: WrappedLogger, _method: str, event_dict: EventDict) -> EventDict:
     """structlog processor: remove `ocr_text` / `recognized_text` keys at any depth."""
+    for key, value in event_dict.items():
+        if key in DOCUMENT_TEXT_KEYS or not (type(value) in _PLAIN_TYPES or type(value) is str):
+            break
+    else:
+        return event_dict  # flat and clean, as most lines are: nothing to copy
     return {
         k: _drop_document_text_in(v) for k, v in event_dict.items() if k not in DOCUMENT_TEXT_KEYS
     }

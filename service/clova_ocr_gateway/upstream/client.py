@@ -8,10 +8,11 @@ import asyncio
 import base64
 import datetime
 import email.utils
+import http.cookiejar
 import math
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 
 import httpx
@@ -22,11 +23,16 @@ from clova_ocr_gateway import errors
 from clova_ocr_gateway.config.settings import Settings, UploadMode
 from clova_ocr_gateway.images.validation import ValidatedImage
 from clova_ocr_gateway.upstream.body import BodyTooLarge, UnreadableBody, read_body
+from clova_ocr_gateway.upstream.transport import AiohttpTransport
 
 CLOVA_VERSION = "V2"
 # A little of the caller's deadline is kept back so the gateway can still answer with a mapped
 # DEADLINE_EXCEEDED instead of letting gRPC cut the call off mid-flight.
 DEADLINE_MARGIN_SECONDS = 0.02
+# Request bodies at least this large are sent part by part instead of joined into one bytes
+# (allocations this large are fresh mmaps in glibc: a join costs a copy and page faults).
+STREAMED_BODY_BYTES = 256 * 1024
+_MAX_CACHED_URLS = 64
 _MIME = {
     "jpg": "image/jpeg",
     "jpeg": "image/jpeg",
@@ -100,12 +106,12 @@ def clova_request_json(request: clova_api_pb2.ClovaRequest) -> bytes:
     )
 
 
-def _multipart_body(message: bytes, image: ValidatedImage) -> tuple[bytes, str]:
-    # Built by hand in one join: the image is copied once, with no per-chunk generator overhead.
+def _multipart_parts(message: bytes, image: ValidatedImage) -> tuple[list[bytes], str]:
+    # Built by hand: the image stays one part of its own, never copied here.
     boundary = uuid.uuid4().hex
     delimiter = b"--" + boundary.encode()
     filename = image.name.replace('"', "_") + "." + image.format
-    body = b"".join(
+    head = b"".join(
         (
             delimiter + b"\r\n",
             b'Content-Disposition: form-data; name="message"\r\n',
@@ -118,39 +124,67 @@ def _multipart_body(message: bytes, image: ValidatedImage) -> tuple[bytes, str]:
             b"Content-Type: "
             + _MIME.get(image.format, "application/octet-stream").encode()
             + b"\r\n\r\n",
-            image.content,
-            b"\r\n" + delimiter + b"--\r\n",
         )
     )
-    return body, f"multipart/form-data; boundary={boundary}"
+    parts = [head, image.content, b"\r\n" + delimiter + b"--\r\n"]
+    return parts, f"multipart/form-data; boundary={boundary}"
+
+
+def encode_request_parts(
+    request_id: str, image: ValidatedImage, mode: UploadMode
+) -> tuple[list[bytes], str]:
+    """The HTTP body of one recognition call as parts to send in order (in multipart mode the
+    image is a part of its own, uncopied), and its content type."""
+    if mode == "json":
+        body = clova_request_json(clova_request(request_id, image, with_data=True))
+        return [body], "application/json"
+    message = clova_request_json(clova_request(request_id, image, with_data=False))
+    return _multipart_parts(message, image)
 
 
 def encode_request(request_id: str, image: ValidatedImage, mode: UploadMode) -> tuple[bytes, str]:
     """The HTTP body and content type for one recognition call in the given upload mode."""
-    if mode == "json":
-        return clova_request_json(
-            clova_request(request_id, image, with_data=True)
-        ), "application/json"
-    message = clova_request_json(clova_request(request_id, image, with_data=False))
-    return _multipart_body(message, image)
+    parts, content_type = encode_request_parts(request_id, image, mode)
+    return b"".join(parts), content_type
+
+
+async def _sent_in_parts(parts: list[bytes]) -> AsyncIterator[bytes]:
+    for part in parts:
+        yield part
+
+
+class _NoCookies(http.cookiejar.CookieJar):
+    """A cookie jar that keeps nothing: CLOVA needs no cookies, and an upstream must neither
+    grow the gateway's memory nor steer later calls with Set-Cookie. (It also spares httpx's
+    per-response cookie parsing.)"""
+
+    def extract_cookies(self, response: object, request: object) -> None:
+        return None
+
+    def set_cookie(self, cookie: http.cookiejar.Cookie) -> None:
+        return None
+
+    def add_cookie_header(self, request: object) -> None:
+        return None
 
 
 def build_http_client(
     settings: Settings, transport: httpx.AsyncBaseTransport | None = None
 ) -> httpx.AsyncClient:
-    """The one shared AsyncClient: HTTP/1.1, explicit pool and timeouts, no redirects, and no
-    proxies from the environment."""
-    return httpx.AsyncClient(
-        http1=True,
-        http2=False,
-        follow_redirects=False,
-        trust_env=False,
-        transport=transport,
-        limits=httpx.Limits(
+    """The one shared AsyncClient: HTTP/1.1 on the aiohttp transport (unless `transport` is
+    given), explicit pool and timeouts, no redirects, no cookies and no proxies from the
+    environment."""
+    if transport is None:
+        transport = AiohttpTransport(
             max_connections=settings.upstream_max_connections,
             max_keepalive_connections=settings.upstream_max_keepalive_connections,
             keepalive_expiry=settings.upstream_keepalive_expiry_seconds,
-        ),
+        )
+    return httpx.AsyncClient(
+        follow_redirects=False,
+        trust_env=False,
+        cookies=_NoCookies(),
+        transport=transport,
         timeout=httpx.Timeout(
             settings.upstream_timeout_seconds, connect=settings.upstream_connect_timeout_seconds
         ),
@@ -164,6 +198,8 @@ class UpstreamClient:
         self._settings = settings
         self._http = http
         self._max_body = settings.max_upstream_response_bytes
+        # Parsed invoke URLs (one per domain), so no call parses its URL again.
+        self._urls: dict[str, httpx.URL] = {}
 
     def timeout_for(self, time_remaining: float | None) -> float:
         """The configured upstream timeout, shortened to the caller's remaining deadline."""
@@ -196,10 +232,20 @@ class UpstreamClient:
             raise errors.upstream_error(
                 errors.UPSTREAM_TIMEOUT, domain, detail="no time left before the caller's deadline"
             )
-        body, content_type = encode_request(request_id, image, self._settings.upload_mode)
+        parts, content_type = encode_request_parts(request_id, image, self._settings.upload_mode)
+        size = sum(len(part) for part in parts)
+        content: bytes | AsyncIterator[bytes]
+        if size >= STREAMED_BODY_BYTES and len(parts) > 1:
+            # Sent part by part with its length announced (never chunked): joining would copy
+            # the image once more, and aiohttp on Python < 3.12.9 copies it again to put the
+            # headers in front of a single-bytes body.
+            content = _sent_in_parts(parts)
+        else:
+            content = parts[0] if len(parts) == 1 else b"".join(parts)
         headers = {
             "X-OCR-SECRET": secret,
             "Content-Type": content_type,
+            "Content-Length": str(size),
             # Compressed answers are refused by asking for none; one that comes compressed
             # anyway is still decoded within the size cap (body.py).
             "Accept-Encoding": "identity",
@@ -208,8 +254,8 @@ class UpstreamClient:
             headers.update(extra_headers)
         request = self._http.build_request(
             "POST",
-            url,
-            content=body,
+            self._url(url),
+            content=content,
             headers=headers,
             timeout=httpx.Timeout(
                 timeout, connect=min(timeout, self._settings.upstream_connect_timeout_seconds)
@@ -264,8 +310,16 @@ class UpstreamClient:
             body=answer,
             http_status=200,
             elapsed_seconds=time.perf_counter() - started,
-            sent_bytes=len(body),
+            sent_bytes=size,
         )
+
+    def _url(self, url: str) -> httpx.URL:
+        parsed = self._urls.get(url)
+        if parsed is None:
+            if len(self._urls) >= _MAX_CACHED_URLS:
+                self._urls.clear()
+            parsed = self._urls[url] = httpx.URL(url)
+        return parsed
 
     async def _exchange(self, request: httpx.Request, exchange: _Exchange) -> bytes:
         """Send `request` and read the whole answer body within the size cap."""
