@@ -45,7 +45,7 @@ class ConvertedAnswer:
     image: image_pb2.ImageInfo
     result: Message | None  # the domain's result type; None when CLOVA sent no result object
     raw: dict[str, object]
-    body: bytes = b""  # the HTTP body exactly as CLOVA sent it (raw_response_json)
+    body: bytes  # the HTTP body exactly as CLOVA sent it (raw_response_json)
 
 
 def convert_answer(domain: Domain, body: bytes) -> ConvertedAnswer:
