@@ -71,6 +71,28 @@ def test_oversize_file_is_refused_locally_with_the_gateways_words(
     assert "Received message larger than max" not in err
 
 
+def test_a_limit_raised_above_the_gateways_gets_a_hint_not_just_grpcs_words(
+    emulator_gateway: ServerProcess, tmp_path: Path
+) -> None:
+    big = tmp_path / "big.png"
+    with big.open("wb") as stream:
+        stream.write(tiny_png())
+        stream.truncate(26 * 1024 * 1024)  # above the gateway's 25 MiB message limit
+    completed = run_cli(
+        "recognize",
+        "receipt",
+        str(big),
+        "--max-image-bytes",
+        str(30 * 1024 * 1024),
+        "--target",
+        target(emulator_gateway),
+    )
+    _, err = text(completed)
+    assert completed.returncode == 1
+    assert "error: RESOURCE_EXHAUSTED: " in err
+    assert "  hint: the gateway receives messages up to its OCR_MAX_RECEIVE_MESSAGE_BYTES" in err
+
+
 def test_images_above_grpcs_default_message_size_are_sent(
     emulator_gateway: ServerProcess, tmp_path: Path
 ) -> None:

@@ -20,6 +20,10 @@ _DOMAIN_CHOICES: Final = {d.value: d for d in Domain}
 # to hear the same words back.
 DEFAULT_MAX_IMAGE_BYTES: Final = load_settings({}).max_image_bytes
 _READ_CHUNK: Final = 1024 * 1024
+_TOO_LARGE_FOR_GATEWAY: Final = (
+    "the gateway receives messages up to its OCR_MAX_RECEIVE_MESSAGE_BYTES (25 MiB by default) "
+    "and images up to OCR_MAX_IMAGE_BYTES; compress or downscale the image"
+)
 
 
 class InputError(Exception):
@@ -164,6 +168,10 @@ def run(args: argparse.Namespace) -> int:
                 status.details if status is not None else (),
             ):
                 print(line, file=sys.stderr)
+            if status is None and "larger than max" in (exc.details() or ""):
+                # gRPC itself refused the message at the gateway: --max-image-bytes is above
+                # what that gateway was configured to receive.
+                print(f"  hint: {_TOO_LARGE_FOR_GATEWAY}", file=sys.stderr)
             return 1
     if args.raw:
         body = (
