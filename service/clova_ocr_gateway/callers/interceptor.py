@@ -10,7 +10,7 @@ never need a credential (reflection is switched by `OCR_REFLECTION`).
 from __future__ import annotations
 
 import inspect
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, Protocol
 
 import grpc
@@ -33,6 +33,9 @@ EXEMPT_SERVICES: tuple[str, ...] = (
 )
 
 _log = get_logger("clova_ocr_gateway.auth")
+# Handlers are registered once per method; the bound keeps a misbehaving generic handler that
+# builds a new handler per call from growing the cache.
+_MAX_CACHED_HANDLERS = 1024
 
 
 class AuthFailureCounter(Protocol):
@@ -56,6 +59,9 @@ class AuthenticationInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[mis
     ) -> None:
         self._authenticator = authenticator
         self._metrics = metrics
+        # Wrapped handlers by the handler they wrap: the wrapper reads each call's metadata from
+        # its context, so one wrapper serves every call of a method (no per-call allocation).
+        self._wrapped: dict[int, tuple[Any, Any]] = {}
 
     async def intercept_service(
         self,
@@ -66,14 +72,22 @@ class AuthenticationInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[mis
         method: str = handler_call_details.method
         if handler is None or method.startswith(EXEMPT_SERVICES):
             return handler
-        return self._wrap(handler, handler_call_details.invocation_metadata)
+        cached = self._wrapped.get(id(handler))
+        if cached is not None and cached[0] is handler:
+            return cached[1]
+        wrapped = self._wrap(handler)
+        if len(self._wrapped) < _MAX_CACHED_HANDLERS:
+            # Keeping `handler` in the entry keeps its id from being reused by another object.
+            self._wrapped[id(handler)] = (handler, wrapped)
+        return wrapped
 
-    async def _admit(self, context: Any, metadata: Iterable[Any] | None) -> None:
+    async def _admit(self, context: Any) -> None:
         """Set the call's caller, or abort the call with UNAUTHENTICATED."""
         authenticator = self._authenticator
         try:
             caller = authenticator.authenticate(
-                metadata, context.auth_context if authenticator.client_certificates else None
+                context.invocation_metadata(),
+                context.auth_context if authenticator.client_certificates else None,
             )
         except CredentialError as exc:
             self._count(exc.failure, exc.kind)
@@ -94,7 +108,7 @@ class AuthenticationInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[mis
         if self._metrics is not None:
             self._metrics.auth_failure(failure.label, kind.value)
 
-    def _wrap(self, handler: Any, metadata: Iterable[Any] | None) -> Any:
+    def _wrap(self, handler: Any) -> Any:
         admit = self._admit
         codec = {
             "request_deserializer": handler.request_deserializer,
@@ -102,49 +116,49 @@ class AuthenticationInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[mis
         }
         if handler.unary_unary is not None:
             return grpc.unary_unary_rpc_method_handler(
-                _wrap_single(handler.unary_unary, admit, metadata), **codec
+                _wrap_single(handler.unary_unary, admit), **codec
             )
         if handler.stream_unary is not None:
             return grpc.stream_unary_rpc_method_handler(
-                _wrap_single(handler.stream_unary, admit, metadata), **codec
+                _wrap_single(handler.stream_unary, admit), **codec
             )
         if handler.unary_stream is not None:
             return grpc.unary_stream_rpc_method_handler(
-                _wrap_stream(handler.unary_stream, admit, metadata), **codec
+                _wrap_stream(handler.unary_stream, admit), **codec
             )
         return grpc.stream_stream_rpc_method_handler(
-            _wrap_stream(handler.stream_stream, admit, metadata), **codec
+            _wrap_stream(handler.stream_stream, admit), **codec
         )
 
 
-Admit = Callable[[Any, Iterable[Any] | None], Awaitable[None]]
+Admit = Callable[[Any], Awaitable[None]]
 
 
-def _wrap_single(behavior: Any, admit: Admit, metadata: Iterable[Any] | None) -> Any:
+def _wrap_single(behavior: Any, admit: Admit) -> Any:
     """A handler answering one message (unary or client-streaming)."""
 
     async def authenticated(request: Any, context: Any) -> Any:
-        await admit(context, metadata)
+        await admit(context)
         result = behavior(request, context)
         return await result if inspect.isawaitable(result) else result
 
     return authenticated
 
 
-def _wrap_stream(behavior: Any, admit: Admit, metadata: Iterable[Any] | None) -> Any:
+def _wrap_stream(behavior: Any, admit: Admit) -> Any:
     """A server-streaming handler, keeping its style: an async generator stays one, a
     coroutine that writes with `context.write` stays a coroutine."""
     if inspect.isasyncgenfunction(behavior):
 
         async def authenticated_stream(request: Any, context: Any) -> AsyncIterator[Any]:
-            await admit(context, metadata)
+            await admit(context)
             async for response in behavior(request, context):
                 yield response
 
         return authenticated_stream
 
     async def authenticated_writer(request: Any, context: Any) -> Any:
-        await admit(context, metadata)
+        await admit(context)
         result = behavior(request, context)
         if inspect.isasyncgen(result):
             # A plain function returning an async generator: write its messages ourselves.
