@@ -9,12 +9,16 @@
 #   FILE             a receipt image (e.g. clients/testing/sample_receipt.png with the emulator)
 #   EXPECTED_REASON  ErrorInfo reason of the empty-image call (default INVALID_IMAGE)
 # Environment: EXPECTED_CODE (default INVALID_ARGUMENT; empty: not checked),
-#              WITH_JAVA=1 also builds and runs the Java example (needs setup_toolchains.sh --java).
+#              WITH_JAVA=1 also builds and runs the Java example (needs setup_toolchains.sh --java),
+#              AUTH_ADDR, AUTH_ARGS, AUTH_BAD_ARGS, AUTH_BAD_REASON: also call a gateway with
+#                TLS/authentication at AUTH_ADDR, once with AUTH_ARGS (e.g. "--ca-file ca.pem
+#                --cert-file c.pem --key-file k.pem --token-file token": must succeed) and once
+#                with AUTH_BAD_ARGS (must fail with code=UNAUTHENTICATED reason=AUTH_BAD_REASON).
 # Needs clients/setup_toolchains.sh to have run (Go toolchain, node_modules).
 set -uo pipefail
 
 if (($# < 2 || $# > 3)); then
-  sed -n '2,13p' "$0" >&2
+  sed -n '2,17p' "$0" >&2
   exit 2
 fi
 ADDR="$1"
@@ -29,6 +33,8 @@ trap 'rm -rf "$WORK"' EXIT
 
 passed=0
 failed=0
+read -ra AUTH_OK <<<"${AUTH_ARGS:-}"
+read -ra AUTH_BAD <<<"${AUTH_BAD_ARGS:-}"
 ok() { echo "PASS $1"; passed=$((passed + 1)); }
 bad() { echo "FAIL $1" >&2; failed=$((failed + 1)); }
 
@@ -51,6 +57,17 @@ run_case() {
   fi
 }
 
+# run_auth_cases LANG COMMAND...: the same example against AUTH_ADDR with good and bad credentials.
+run_auth_cases() {
+  local lang="$1"; shift
+  [[ -n "${AUTH_ADDR:-}" ]] || return 0
+  run_case "$lang tls+auth" success "$@" --addr "$AUTH_ADDR" --file "$FILE" "${AUTH_OK[@]}"
+  local saved_reason="$EXPECTED_REASON" saved_code="$EXPECTED_CODE"
+  EXPECTED_REASON="${AUTH_BAD_REASON:-CREDENTIALS_INVALID}" EXPECTED_CODE=UNAUTHENTICATED
+  run_case "$lang tls+bad credential" failure "$@" --addr "$AUTH_ADDR" --file "$FILE" "${AUTH_BAD[@]}"
+  EXPECTED_REASON="$saved_reason" EXPECTED_CODE="$saved_code"
+}
+
 echo "== building the Go example"
 if "$HERE/go/build.sh" "$WORK/go" >"$WORK/go-build.log" 2>&1; then
   GO_BIN="$WORK/go/recognize-receipt"
@@ -58,6 +75,7 @@ if "$HERE/go/build.sh" "$WORK/go" >"$WORK/go-build.log" 2>&1; then
   export GRPC_GO_RETRY=on
   run_case "go success" success "$GO_BIN" -addr "$ADDR" -file "$FILE"
   run_case "go empty image" failure "$GO_BIN" -addr "$ADDR" -file "$WORK/empty.png"
+  run_auth_cases go "$GO_BIN"
 else
   cat "$WORK/go-build.log" >&2
   bad "go build"
@@ -67,6 +85,7 @@ echo "== Node example"
 if [[ -d "$HERE/node/node_modules/@grpc/grpc-js" ]]; then
   run_case "node success" success node "$HERE/node/example.js" --addr "$ADDR" --file "$FILE"
   run_case "node empty image" failure node "$HERE/node/example.js" --addr "$ADDR" --file "$WORK/empty.png"
+  run_auth_cases node node "$HERE/node/example.js"
 else
   bad "node (clients/node/node_modules missing: run clients/setup_toolchains.sh)"
 fi
@@ -76,6 +95,7 @@ if [[ "${WITH_JAVA:-0}" == 1 ]]; then
   if "$HERE/java/build.sh" "$WORK/java" >"$WORK/java-build.log" 2>&1; then
     run_case "java success" success "$WORK/java/recognize-receipt" --addr "$ADDR" --file "$FILE"
     run_case "java empty image" failure "$WORK/java/recognize-receipt" --addr "$ADDR" --file "$WORK/empty.png"
+    run_auth_cases java "$WORK/java/recognize-receipt"
   else
     cat "$WORK/java-build.log" >&2
     bad "java build"

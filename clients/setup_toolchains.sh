@@ -43,6 +43,8 @@ if ((WITH_JAVA)); then
     libnetty-java
     libguava-java
     libgoogle-gson-java
+    libnetty-tcnative-java              # TLS for grpc-java: Debian's netty lacks JDK ALPN
+    libnetty-tcnative-jni
     libperfmark-java
     libgeronimo-annotation-1.3-spec-java  # javax.annotation.Generated for javac
     libjsr305-java

@@ -15,6 +15,8 @@ CP_JARS=(
   protobuf guava gson perfmark-api
   netty-buffer netty-codec netty-codec-http netty-codec-http2 netty-codec-socks netty-common
   netty-handler netty-handler-proxy netty-resolver netty-transport
+  # TLS: Debian's netty has no JDK ALPN, so grpc-java negotiates HTTP/2 through OpenSSL.
+  netty-tcnative
 )
 COMPILE_ONLY=(geronimo-annotation-1.3-spec jsr305 error-prone-annotations)  # @Generated etc.
 cp_of() { local IFS=:; local -a paths=(); for j in "$@"; do paths+=("$J/$j.jar"); done; echo "${paths[*]}"; }
@@ -32,9 +34,15 @@ javac -nowarn -encoding UTF-8 --release 17 -d "$OUT/classes" \
 cp "$HERE/../service_config.json" "$OUT/classes/service_config.json"
 jar --create --file "$OUT/recognize-receipt.jar" -C "$OUT/classes" .
 RUN_CP="$OUT/recognize-receipt.jar:$(cp_of "${CP_JARS[@]}")"
+# OpenSSL for TLS: Debian ships libnetty-tcnative.so, netty looks for libnetty_tcnative.so and
+# refuses a symlink (it checks the path it loaded from), so the build keeps a renamed copy.
+TCNATIVE_DIR="$OUT/native"
+mkdir -p "$TCNATIVE_DIR"
+cp "/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)/jni/libnetty-tcnative.so" \
+  "$TCNATIVE_DIR/libnetty_tcnative.so"
 cat >"$OUT/recognize-receipt" <<SH
 #!/bin/sh
-exec java -cp "$RUN_CP" com.clovaocrgateway.examples.RecognizeReceipt "\$@"
+exec java -Djava.library.path=$TCNATIVE_DIR -cp "$RUN_CP" com.clovaocrgateway.examples.RecognizeReceipt "\$@"
 SH
 chmod +x "$OUT/recognize-receipt"
 echo "built $OUT/recognize-receipt.jar (run: $OUT/recognize-receipt --file IMAGE)"

@@ -9,6 +9,10 @@
 //
 // Usage: node example.js [--addr 127.0.0.1:50051] --file receipt.jpg [--timeout 30]
 //          [--request-id ID] [--client-id ID] [--emulator-fault DIRECTIVES] [--service-config FILE]
+//          [--tls] [--ca-file PEM] [--cert-file PEM --key-file PEM] [--token-file FILE]
+// --tls (implied by the file options) connects over TLS, --cert-file/--key-file over mutual TLS;
+// --token-file's content is sent as `authorization: Bearer ...` (a Kubernetes projected
+// service-account token, read again for every call, or an API key).
 const fs = require('node:fs');
 const { parseArgs } = require('node:util');
 const grpc = require('@grpc/grpc-js');
@@ -25,16 +29,35 @@ const { decodeGatewayError } = require('./lib/errors');
  */
 
 /**
- * Connects to the gateway (plaintext) with the recommended service config.
+ * Plaintext, TLS or mutual-TLS channel credentials from the options.
+ * @param {Record<string, string | boolean | undefined>} opts
+ * @returns {grpc.ChannelCredentials}
+ */
+function channelCredentials(opts) {
+  const caFile = /** @type {string | undefined} */ (opts['ca-file']);
+  const certFile = /** @type {string | undefined} */ (opts['cert-file']);
+  const keyFile = /** @type {string | undefined} */ (opts['key-file']);
+  if (!opts.tls && !caFile && !certFile && !keyFile) return grpc.credentials.createInsecure();
+  if (Boolean(certFile) !== Boolean(keyFile)) throw new Error('mutual TLS needs both --cert-file and --key-file');
+  return grpc.credentials.createSsl(
+    caFile ? fs.readFileSync(caFile) : null, // null: the system's CAs
+    keyFile ? fs.readFileSync(keyFile) : null,
+    certFile ? fs.readFileSync(certFile) : null,
+  );
+}
+
+/**
+ * Connects to the gateway with the recommended service config.
  * @param {string} addr host:port
  * @param {string} serviceConfigPath
+ * @param {grpc.ChannelCredentials} credentials
  * @returns {DocumentOcrServiceClient}
  */
-function connect(addr, serviceConfigPath) {
+function connect(addr, serviceConfigPath, credentials) {
   const definition = protoLoader.loadSync(SERVICE_PROTO, LOADER_OPTIONS);
   const proto = /** @type {ProtoGrpcType} */ (/** @type {unknown} */ (grpc.loadPackageDefinition(definition)));
   const serviceConfig = fs.readFileSync(serviceConfigPath, 'utf8');
-  return new proto.clova.ocr.document.v1.DocumentOcrService(addr, grpc.credentials.createInsecure(), {
+  return new proto.clova.ocr.document.v1.DocumentOcrService(addr, credentials, {
     'grpc.service_config': serviceConfig, // retries UNAVAILABLE / RESOURCE_EXHAUSTED, 30 s timeout
   });
 }
@@ -58,6 +81,11 @@ function main() {
         'client-id': { type: 'string', default: 'recognize-receipt-node' },
         'emulator-fault': { type: 'string', default: '' },
         'service-config': { type: 'string', default: SERVICE_CONFIG_PATH },
+        tls: { type: 'boolean', default: false },
+        'ca-file': { type: 'string' },
+        'cert-file': { type: 'string' },
+        'key-file': { type: 'string' },
+        'token-file': { type: 'string' },
       },
     });
   } catch (e) {
@@ -66,16 +94,29 @@ function main() {
     return;
   }
   const opts = /** @type {Record<string, string>} */ (parsed.values);
+  /** @type {grpc.ChannelCredentials} */
+  let credentials;
+  let token = '';
+  try {
+    credentials = channelCredentials(/** @type {Record<string, string | boolean | undefined>} */ (parsed.values));
+    // Read per call: the kubelet rewrites a projected token before it expires.
+    if (opts['token-file']) token = fs.readFileSync(opts['token-file'], 'utf8').trim();
+  } catch (e) {
+    console.error(String(e instanceof Error ? e.message : e));
+    process.exitCode = 2;
+    return;
+  }
   if (!opts.file) {
     console.error('usage: node example.js [--addr HOST:PORT] --file IMAGE [--timeout SECONDS]');
     process.exitCode = 2;
     return;
   }
   const content = fs.readFileSync(opts.file);
-  const client = connect(opts.addr, opts['service-config']);
+  const client = connect(opts.addr, opts['service-config'], credentials);
 
   const metadata = new grpc.Metadata();
   metadata.set('x-client-id', opts['client-id']);
+  if (token) metadata.set('authorization', `Bearer ${token}`);
   if (opts['emulator-fault']) metadata.set('x-emulator-fault', opts['emulator-fault']);
   const deadline = new Date(Date.now() + Number(opts.timeout) * 1000);
 

@@ -56,11 +56,12 @@ class CapturedLog:
         return [line for line in lines if line.get("event") == name]
 
     def callers(self) -> list[str]:
-        """The `caller` of every successful RecognizeReceipt call, in order."""
+        """The `caller` of every successful DocumentOcrService call, in order."""
         return [
             line["caller"]
             for line in self.events("rpc_finished")
-            if line.get("method", "").endswith("/RecognizeReceipt") and line["grpc_code"] == "OK"
+            if "/clova.ocr.document.v1.DocumentOcrService/" in line.get("method", "")
+            and line["grpc_code"] == "OK"
         ]
 
 

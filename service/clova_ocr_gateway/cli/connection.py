@@ -1,6 +1,7 @@
 """What every command that talks to a running gateway shares: the options (`--target`,
-`--timeout`, `--client-id`, `--metadata`), the channel they open, the call metadata they send,
-and the message for a gateway that cannot be reached."""
+`--timeout`, `--client-id`, `--metadata`, and TLS/credentials: `--tls`, `--ca-file`,
+`--cert-file`, `--key-file`, `--token-file`), the channel they open, the call metadata they
+send, and the message for a gateway that cannot be reached."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
 DEFAULT_TARGET: Final = "127.0.0.1:50051"
 DEFAULT_TIMEOUT_SECONDS: Final = 60.0
 CLIENT_ID_METADATA: Final = "x-client-id"
+AUTHORIZATION_METADATA: Final = "authorization"
+# Certificates, keys and tokens are a few KiB; anything bigger is the wrong file.
+_MAX_CREDENTIAL_FILE_BYTES: Final = 1024 * 1024
 MiB: Final = 1024 * 1024
 # A response is bounded by the gateway's send limit (OCR_MAX_RECEIVE_MESSAGE_BYTES, 25 MiB by
 # default); with include_raw_response it carries CLOVA's answer twice, so leave room above it.
@@ -90,11 +94,63 @@ def add_connection_arguments(parser: argparse.ArgumentParser) -> None:
         help="extra gRPC metadata sent with every call (repeatable), "
         "e.g. x-emulator-fault=code=0025",
     )
+    tls = parser.add_argument_group(
+        "TLS and credentials", "for a gateway with OCR_TLS_* and OCR_AUTH_MODE set"
+    )
+    tls.add_argument(
+        "--tls",
+        action="store_true",
+        help="connect with TLS, verifying the gateway against the system's CAs (or --ca-file); "
+        "implied by --ca-file, --cert-file and --key-file",
+    )
+    tls.add_argument(
+        "--ca-file", metavar="PEM", help="CA certificate(s) to verify the gateway with"
+    )
+    tls.add_argument(
+        "--cert-file",
+        metavar="PEM",
+        help="client certificate (chain) for mutual TLS; needs --key-file",
+    )
+    tls.add_argument("--key-file", metavar="PEM", help="private key of --cert-file")
+    tls.add_argument(
+        "--token-file",
+        metavar="FILE",
+        help="send the file's content as `authorization: Bearer ...` with every call: a "
+        "Kubernetes service-account token (e.g. a projected token volume) or an API key",
+    )
+
+
+def _read_credential_file(option: str, path: str) -> bytes:
+    """The content of a --*-file option, or ValueError with a message naming the option."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(_MAX_CREDENTIAL_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ValueError(f"{option} {path}: {exc.strerror or exc}") from None
+    if len(data) > _MAX_CREDENTIAL_FILE_BYTES:
+        raise ValueError(f"{option} {path}: larger than {_MAX_CREDENTIAL_FILE_BYTES} bytes")
+    if not data.strip():
+        raise ValueError(f"{option} {path}: the file is empty")
+    return data
+
+
+def bearer_token(args: argparse.Namespace) -> str | None:
+    """The --token-file content, read now (a projected token is rotated by the kubelet)."""
+    path = getattr(args, "token_file", None)
+    if path is None:
+        return None
+    token = _read_credential_file("--token-file", path).decode("utf-8", "replace").strip()
+    if not all("!" <= ch <= "~" for ch in token):
+        raise ValueError(f"--token-file {path}: the token must be printable ASCII on one line")
+    return token
 
 
 def call_metadata(args: argparse.Namespace) -> list[tuple[str, str | bytes]]:
-    """The metadata to send: --client-id first, then every --metadata in order."""
+    """The metadata to send: the bearer token, --client-id, then every --metadata in order."""
     metadata: list[tuple[str, str | bytes]] = []
+    token = bearer_token(args)
+    if token is not None:
+        metadata.append((AUTHORIZATION_METADATA, f"Bearer {token}"))
     if args.client_id is not None:
         metadata.append((CLIENT_ID_METADATA, args.client_id))
     for key, value in args.metadata:
@@ -109,19 +165,56 @@ def check_connection_arguments(parser: argparse.ArgumentParser, args: argparse.N
             parser.error("--client-id must be non-empty printable ASCII")
         if any(key == CLIENT_ID_METADATA for key, _ in args.metadata):
             parser.error(f"give the caller once: --client-id or --metadata {CLIENT_ID_METADATA}=")
+    if (args.cert_file is None) != (args.key_file is None):
+        parser.error("mutual TLS needs both --cert-file and --key-file")
+    if args.token_file is not None and any(
+        key == AUTHORIZATION_METADATA for key, _ in args.metadata
+    ):
+        parser.error(f"give the token once: --token-file or --metadata {AUTHORIZATION_METADATA}=")
+    try:
+        for option in ("ca_file", "cert_file", "key_file"):
+            path = getattr(args, option)
+            if path is not None:
+                _read_credential_file(_flag(option), path)
+        bearer_token(args)
+    except ValueError as exc:
+        parser.error(str(exc))
+
+
+def _flag(option: str) -> str:
+    return "--" + option.replace("_", "-")
+
+
+def uses_tls(args: argparse.Namespace) -> bool:
+    """True when the options ask for TLS (--tls, or any certificate or key file)."""
+    return bool(args.tls or args.ca_file or args.cert_file or args.key_file)
+
+
+def _channel_credentials(args: argparse.Namespace) -> grpc.ChannelCredentials:
+    import grpc
+
+    def read(option: str) -> bytes | None:
+        path = getattr(args, option)
+        return None if path is None else _read_credential_file(_flag(option), path)
+
+    return grpc.ssl_channel_credentials(
+        root_certificates=read("ca_file"),
+        private_key=read("key_file"),
+        certificate_chain=read("cert_file"),
+    )
 
 
 def open_channel(args: argparse.Namespace, max_send_bytes: int = 4 * MiB) -> grpc.Channel:
-    """An insecure channel to --target that can carry `max_send_bytes` of payload."""
+    """A channel to --target (TLS when asked for) that can carry `max_send_bytes` of payload."""
     import grpc
 
-    return grpc.insecure_channel(
-        args.target,
-        options=[
-            ("grpc.max_send_message_length", max_send_bytes + REQUEST_OVERHEAD_BYTES),
-            ("grpc.max_receive_message_length", MAX_RECEIVE_MESSAGE_BYTES),
-        ],
-    )
+    options = [
+        ("grpc.max_send_message_length", max_send_bytes + REQUEST_OVERHEAD_BYTES),
+        ("grpc.max_receive_message_length", MAX_RECEIVE_MESSAGE_BYTES),
+    ]
+    if uses_tls(args):
+        return grpc.secure_channel(args.target, _channel_credentials(args), options=options)
+    return grpc.insecure_channel(args.target, options=options)
 
 
 def unreachable_message(exc: grpc.RpcError, target: str) -> str | None:

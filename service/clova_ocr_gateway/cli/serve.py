@@ -106,7 +106,12 @@ def run_serve(args: argparse.Namespace) -> int:
             latency_ms=args.emulator_latency_ms,
             concurrency_limit_per_domain=args.emulator_concurrency_limit,
         )
-    return asyncio.run(serve(settings, emulator=emulator))
+    try:
+        return asyncio.run(serve(settings, emulator=emulator))
+    except ConfigError as exc:
+        # Files named by the settings (certificates, JWKS, API keys) are read at start.
+        print(f"clova-ocr-gateway: configuration error: {exc}", file=sys.stderr)
+        return 2
 
 
 def run_emulator(args: argparse.Namespace) -> int:

@@ -8,14 +8,22 @@
 //	code=<grpc code> reason=<ErrorInfo reason> clova_code=<ErrorInfo metadata clova_code>
 //
 // followed by the other details it found, and exits with status 1 (2 for usage errors).
+//
+// With -tls (or -ca-file) it connects over TLS, with -cert-file and -key-file over mutual TLS,
+// and with -token-file it sends the file's content as "authorization: Bearer ..." (a Kubernetes
+// projected service-account token, read again for every call, or an API key).
 package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	_ "embed"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	documentv1 "clova-ocr-gateway/clients/go/gen/clova/ocr/document/v1"
@@ -23,6 +31,7 @@ import (
 	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 )
@@ -71,15 +80,75 @@ func main() {
 	clientID := flag.String("client-id", "recognize-receipt-go", "x-client-id metadata sent to the gateway")
 	fault := flag.String("emulator-fault", "", "x-emulator-fault metadata (fault injection; honored only when the gateway runs with --emulator)")
 	serviceConfig := flag.String("service-config", "", "gRPC service config JSON file (default: built-in copy of clients/service_config.json)")
+	var auth authOptions
+	flag.BoolVar(&auth.tls, "tls", false, "connect with TLS (implied by -ca-file, -cert-file, -key-file)")
+	flag.StringVar(&auth.caFile, "ca-file", "", "PEM CA certificate(s) to verify the gateway (default: the system's)")
+	flag.StringVar(&auth.certFile, "cert-file", "", "PEM client certificate for mutual TLS (with -key-file)")
+	flag.StringVar(&auth.keyFile, "key-file", "", "PEM private key of -cert-file")
+	flag.StringVar(&auth.tokenFile, "token-file", "", "file whose content is sent as authorization: Bearer (service-account token or API key)")
 	flag.Parse()
 	if *file == "" || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	os.Exit(run(*addr, *file, *timeout, *requestID, *clientID, *fault, *serviceConfig))
+	os.Exit(run(*addr, *file, *timeout, *requestID, *clientID, *fault, *serviceConfig, auth))
 }
 
-func run(addr, file string, timeout time.Duration, requestID, clientID, fault, serviceConfigPath string) int {
+// authOptions are the TLS and credential flags.
+type authOptions struct {
+	tls                                  bool
+	caFile, certFile, keyFile, tokenFile string
+}
+
+// transport returns plaintext, TLS or mutual-TLS dial options.
+func (a authOptions) transport() (grpc.DialOption, error) {
+	if !a.tls && a.caFile == "" && a.certFile == "" && a.keyFile == "" {
+		// Plaintext, for a gateway on loopback or behind a TLS-terminating proxy.
+		// (grpc-go >= 1.34 spells it grpc.WithTransportCredentials(insecure.NewCredentials()).)
+		return grpc.WithInsecure(), nil
+	}
+	config := &tls.Config{MinVersion: tls.VersionTLS12}
+	if a.caFile != "" {
+		pem, err := os.ReadFile(a.caFile)
+		if err != nil {
+			return nil, err
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("%s: no PEM certificate", a.caFile)
+		}
+		config.RootCAs = pool
+	}
+	if (a.certFile == "") != (a.keyFile == "") {
+		return nil, errors.New("mutual TLS needs both -cert-file and -key-file")
+	}
+	if a.certFile != "" {
+		pair, err := tls.LoadX509KeyPair(a.certFile, a.keyFile)
+		if err != nil {
+			return nil, err
+		}
+		config.Certificates = []tls.Certificate{pair}
+	}
+	return grpc.WithTransportCredentials(credentials.NewTLS(config)), nil
+}
+
+// bearer reads the token file now: the kubelet rewrites a projected token before it expires.
+func (a authOptions) bearer() (string, error) {
+	if a.tokenFile == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(a.tokenFile)
+	if err != nil {
+		return "", err
+	}
+	token := strings.TrimSpace(string(b))
+	if token == "" {
+		return "", fmt.Errorf("%s: empty token file", a.tokenFile)
+	}
+	return "Bearer " + token, nil
+}
+
+func run(addr, file string, timeout time.Duration, requestID, clientID, fault, serviceConfigPath string, auth authOptions) int {
 	content, err := os.ReadFile(file)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "read %s: %v\n", file, err)
@@ -95,9 +164,17 @@ func run(addr, file string, timeout time.Duration, requestID, clientID, fault, s
 		sc = string(b)
 	}
 
-	// grpc.WithInsecure: plaintext, for a gateway on loopback or behind a TLS-terminating proxy.
-	// (grpc-go >= 1.34 spells it grpc.WithTransportCredentials(insecure.NewCredentials()).)
-	conn, err := grpc.Dial(addr, grpc.WithInsecure(), grpc.WithDefaultServiceConfig(sc))
+	transport, err := auth.transport()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "tls: %v\n", err)
+		return 2
+	}
+	authorization, err := auth.bearer()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "token: %v\n", err)
+		return 2
+	}
+	conn, err := grpc.Dial(addr, transport, grpc.WithDefaultServiceConfig(sc))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "dial %s: %v\n", addr, err)
 		return 1
@@ -108,6 +185,9 @@ func run(addr, file string, timeout time.Duration, requestID, clientID, fault, s
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	ctx = metadata.AppendToOutgoingContext(ctx, "x-client-id", clientID)
+	if authorization != "" {
+		ctx = metadata.AppendToOutgoingContext(ctx, "authorization", authorization)
+	}
 	if fault != "" {
 		ctx = metadata.AppendToOutgoingContext(ctx, "x-emulator-fault", fault)
 	}

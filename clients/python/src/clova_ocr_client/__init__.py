@@ -21,9 +21,11 @@ from clova_ocr_client.client import (
     DEFAULT_TIMEOUT,
     AsyncClient,
     Client,
+    TokenFile,
     connect,
     connect_async,
     default_service_config,
+    tls_credentials,
 )
 from clova_ocr_client.errors import ERROR_DOMAIN, GatewayError
 from clova_ocr_client.formats import detect_format, document_type_value, image_name
@@ -36,6 +38,7 @@ __all__ = [
     "AsyncClient",
     "Client",
     "GatewayError",
+    "TokenFile",
     "__version__",
     "connect",
     "connect_async",
@@ -44,4 +47,5 @@ __all__ = [
     "document_type_value",
     "image_name",
     "pb",
+    "tls_credentials",
 ]

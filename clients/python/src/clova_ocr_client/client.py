@@ -26,9 +26,11 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "AsyncClient",
     "Client",
+    "TokenFile",
     "connect",
     "connect_async",
     "default_service_config",
+    "tls_credentials",
 ]
 
 DEFAULT_TIMEOUT: Final = 30.0
@@ -69,12 +71,59 @@ def _options(
     return [o for o in result if o[0] not in overridden] + list(options)
 
 
+def _read(path: str | os.PathLike[str] | None) -> bytes | None:
+    return None if path is None else Path(path).read_bytes()
+
+
+def tls_credentials(
+    ca_file: str | os.PathLike[str] | None = None,
+    cert_file: str | os.PathLike[str] | None = None,
+    key_file: str | os.PathLike[str] | None = None,
+) -> grpc.ChannelCredentials:
+    """TLS channel credentials: the gateway verified against `ca_file` (else the system's CAs),
+    and with `cert_file` + `key_file` a client certificate for mutual TLS."""
+    if (cert_file is None) != (key_file is None):
+        raise ValueError("mutual TLS needs both cert_file and key_file")
+    return grpc.ssl_channel_credentials(
+        root_certificates=_read(ca_file),
+        private_key=_read(key_file),
+        certificate_chain=_read(cert_file),
+    )
+
+
 def _credentials(
-    secure: bool, credentials: grpc.ChannelCredentials | None
+    secure: bool,
+    credentials: grpc.ChannelCredentials | None,
+    ca_file: str | os.PathLike[str] | None = None,
+    cert_file: str | os.PathLike[str] | None = None,
+    key_file: str | os.PathLike[str] | None = None,
 ) -> grpc.ChannelCredentials | None:
     if credentials is not None:
         return credentials
-    return grpc.ssl_channel_credentials() if secure else None
+    if secure or ca_file is not None or cert_file is not None or key_file is not None:
+        return tls_credentials(ca_file, cert_file, key_file)
+    return None
+
+
+class TokenFile:
+    """A bearer token read from a file, e.g. a Kubernetes projected service-account token,
+    re-read whenever the file changes (the kubelet rotates it in place)."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._seen: tuple[int, int, int] | None = None
+        self._token = ""
+        self.token()  # fail at construction, not at the first call, if it cannot be read
+
+    def token(self) -> str:
+        st = os.stat(self.path)  # follows the ..data symlink of a projected volume
+        seen = (st.st_ino, st.st_mtime_ns, st.st_size)
+        if seen != self._seen:
+            token = self.path.read_text(encoding="utf-8").strip()
+            if not token or not all("!" <= ch <= "~" for ch in token):
+                raise ValueError(f"{self.path}: expected one printable ASCII token")
+            self._token, self._seen = token, seen
+        return self._token
 
 
 def _image(
@@ -85,13 +134,27 @@ def _image(
 
 
 class _Base:
-    def __init__(self, client_id: str | None, metadata: Metadata) -> None:
+    def __init__(
+        self,
+        client_id: str | None,
+        metadata: Metadata,
+        token: str | None = None,
+        token_file: str | os.PathLike[str] | None = None,
+    ) -> None:
+        if token is not None and token_file is not None:
+            raise ValueError("give the bearer token once: token or token_file")
         self._metadata: list[tuple[str, str | bytes]] = list(metadata)
         if client_id:
             self._metadata.append(("x-client-id", client_id))
+        self._token = token
+        self._token_file = TokenFile(token_file) if token_file is not None else None
 
     def _call_metadata(self, metadata: Metadata | None) -> list[tuple[str, str | bytes]]:
-        return [*self._metadata, *(metadata or ())]
+        token = self._token_file.token() if self._token_file is not None else self._token
+        bearer: list[tuple[str, str | bytes]] = (
+            [("authorization", f"Bearer {token}")] if token else []
+        )
+        return [*bearer, *self._metadata, *(metadata or ())]
 
     @staticmethod
     def _recognize_request(
@@ -143,9 +206,14 @@ class Client(_Base):
         client_id: str | None = None,
         metadata: Metadata = (),
         options: Sequence[tuple[str, Any]] = (),
+        ca_file: str | os.PathLike[str] | None = None,
+        cert_file: str | os.PathLike[str] | None = None,
+        key_file: str | os.PathLike[str] | None = None,
+        token: str | None = None,
+        token_file: str | os.PathLike[str] | None = None,
     ) -> None:
-        super().__init__(client_id, metadata)
-        creds = _credentials(secure, credentials)
+        super().__init__(client_id, metadata, token, token_file)
+        creds = _credentials(secure, credentials, ca_file, cert_file, key_file)
         opts = _options(service_config, options)
         self.target = target
         self.channel: grpc.Channel = (
@@ -240,9 +308,14 @@ class AsyncClient(_Base):
         client_id: str | None = None,
         metadata: Metadata = (),
         options: Sequence[tuple[str, Any]] = (),
+        ca_file: str | os.PathLike[str] | None = None,
+        cert_file: str | os.PathLike[str] | None = None,
+        key_file: str | os.PathLike[str] | None = None,
+        token: str | None = None,
+        token_file: str | os.PathLike[str] | None = None,
     ) -> None:
-        super().__init__(client_id, metadata)
-        creds = _credentials(secure, credentials)
+        super().__init__(client_id, metadata, token, token_file)
+        creds = _credentials(secure, credentials, ca_file, cert_file, key_file)
         opts = _options(service_config, options)
         self.target = target
         self.channel: grpc.aio.Channel = (
@@ -327,9 +400,11 @@ def connect(
     service_config: ServiceConfig = DEFAULT,
     **kwargs: Any,
 ) -> Client:
-    """A blocking Client for `target` ("host:port"): plaintext unless secure=True (TLS with the
-    system roots; pass credentials= for others), with the recommended retry/timeout service
-    config unless service_config is given (a JSON string or dict; None for none)."""
+    """A blocking Client for `target` ("host:port"): plaintext unless secure=True or a TLS file
+    is given (ca_file= to verify the gateway, cert_file= + key_file= for mutual TLS; or pass
+    credentials=), with the recommended retry/timeout service config unless service_config is
+    given (a JSON string or dict; None for none). token= (a string) or token_file= (re-read
+    when it changes) is sent as `authorization: Bearer ...` with every call."""
     return Client(target, secure=secure, service_config=service_config, **kwargs)
 
 

@@ -16,12 +16,16 @@ import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.QuotaFailure;
 import com.google.rpc.RetryInfo;
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +39,60 @@ import java.util.concurrent.TimeUnit;
  * or on error {@code code=<grpc code> reason=<ErrorInfo reason> clova_code=<clova_code>} and exits 1.
  *
  * <p>Usage: RecognizeReceipt [--addr 127.0.0.1:50051] --file IMAGE [--timeout SECONDS]
- * [--request-id ID] [--emulator-fault DIRECTIVES] [--service-config FILE]
+ * [--request-id ID] [--emulator-fault DIRECTIVES] [--service-config FILE] [--tls]
+ * [--ca-file PEM] [--cert-file PEM --key-file PEM] [--token-file FILE]
+ *
+ * <p>{@code --tls} (implied by the file options) connects over TLS, {@code --cert-file} and
+ * {@code --key-file} (PKCS#8) over mutual TLS; the content of {@code --token-file} is sent as
+ * {@code authorization: Bearer ...} (a Kubernetes projected service-account token, read again for
+ * every call, or an API key).
  */
 public final class RecognizeReceipt {
   private static final Metadata.Key<String> CLIENT_ID =
       Metadata.Key.of("x-client-id", Metadata.ASCII_STRING_MARSHALLER);
   private static final Metadata.Key<String> EMULATOR_FAULT =
       Metadata.Key.of("x-emulator-fault", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** The TLS and credential options. */
+  private static final class Auth {
+    boolean tls;
+    String caFile;
+    String certFile;
+    String keyFile;
+    String tokenFile;
+
+    /** Plaintext, TLS or mutual-TLS channel credentials. */
+    ChannelCredentials credentials() throws IOException {
+      if (!tls && caFile == null && certFile == null && keyFile == null) {
+        return InsecureChannelCredentials.create();
+      }
+      if ((certFile == null) != (keyFile == null)) {
+        throw new IllegalArgumentException("mutual TLS needs both --cert-file and --key-file");
+      }
+      TlsChannelCredentials.Builder builder = TlsChannelCredentials.newBuilder();
+      if (caFile != null) {
+        builder.trustManager(new File(caFile)); // else the JDK's default trust store
+      }
+      if (certFile != null) {
+        builder.keyManager(new File(certFile), new File(keyFile));
+      }
+      return builder.build();
+    }
+
+    /** "Bearer <token>" read now (a projected token is rewritten before it expires), or null. */
+    String bearer() throws IOException {
+      if (tokenFile == null) {
+        return null;
+      }
+      String token = Files.readString(Path.of(tokenFile), StandardCharsets.UTF_8).trim();
+      if (token.isEmpty()) {
+        throw new IllegalArgumentException(tokenFile + ": empty token file");
+      }
+      return "Bearer " + token;
+    }
+  }
 
   private RecognizeReceipt() {}
 
@@ -52,6 +103,7 @@ public final class RecognizeReceipt {
     String fault = "";
     String serviceConfig = null;
     long timeoutSeconds = 30;
+    Auth auth = new Auth();
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -61,6 +113,11 @@ public final class RecognizeReceipt {
         case "--request-id": requestId = value; i++; break;
         case "--emulator-fault": fault = value; i++; break;
         case "--service-config": serviceConfig = value; i++; break;
+        case "--tls": auth.tls = true; break;
+        case "--ca-file": auth.caFile = value; i++; break;
+        case "--cert-file": auth.certFile = value; i++; break;
+        case "--key-file": auth.keyFile = value; i++; break;
+        case "--token-file": auth.tokenFile = value; i++; break;
         default:
           System.err.println("unknown argument " + args[i]);
           System.exit(2);
@@ -70,12 +127,21 @@ public final class RecognizeReceipt {
       System.err.println("usage: RecognizeReceipt [--addr HOST:PORT] --file IMAGE [--timeout SECONDS]");
       System.exit(2);
     }
-    System.exit(run(addr, Path.of(file), timeoutSeconds, requestId, fault, serviceConfig));
+    System.exit(run(addr, Path.of(file), timeoutSeconds, requestId, fault, serviceConfig, auth));
   }
 
   @SuppressWarnings("unchecked")
   private static int run(String addr, Path file, long timeoutSeconds, String requestId, String fault,
-      String serviceConfigPath) throws IOException, InterruptedException {
+      String serviceConfigPath, Auth auth) throws IOException, InterruptedException {
+    ChannelCredentials credentials;
+    String bearer;
+    try {
+      credentials = auth.credentials();
+      bearer = auth.bearer();
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("credentials: " + e.getMessage());
+      return 2;
+    }
     // clients/service_config.json (build.sh puts a copy in the jar): retry UNAVAILABLE and
     // RESOURCE_EXHAUSTED, 3 attempts with backoff, 30 s timeout per call.
     String json;
@@ -86,14 +152,16 @@ public final class RecognizeReceipt {
         json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
     }
-    ManagedChannel channel = ManagedChannelBuilder.forTarget(addr)
-        .usePlaintext()
+    ManagedChannel channel = Grpc.newChannelBuilder(addr, credentials)
         .defaultServiceConfig(new Gson().fromJson(json, Map.class))
         .enableRetry()
         .build();
     try {
       Metadata headers = new Metadata();
       headers.put(CLIENT_ID, "recognize-receipt-java");
+      if (bearer != null) {
+        headers.put(AUTHORIZATION, bearer);
+      }
       if (!fault.isEmpty()) {
         headers.put(EMULATOR_FAULT, fault);
       }
