@@ -10,6 +10,21 @@ cost against the matching baseline (plaintext for key and token, TLS for mTLS). 
 table times `Authenticator.authenticate()` alone, in this process.
 
 Usage: python benchmarks/auth_bench.py [--calls N] [--concurrency K] [--rounds R]
+
+Measured on the shared 2-core development machine (busy: single rounds vary by about 10%),
+`--calls 600 --rounds 5`, 20 kB receipt, 8 in flight:
+
+configuration                 gateway CPU ms/call  vs baseline  authenticate() alone
+plaintext, no auth            4.033                baseline     -
+API key                       4.017                -0.4%        42.8 us (1.1% of a call)
+JWT, cached                   4.100                +1.7%        34.4 us (0.9%)
+JWT, no cache                 4.717                +16.9%       1423 us (35%)
+TLS, no auth                  4.050                baseline     -
+mTLS (certificate identity)   4.167                +2.9%        54.4 us (1.3%)
+
+Every credential kind stays within the 5% goal: API key and cached JWT within noise of
+plaintext, mTLS +2.9% over TLS alone; `authenticate()` itself is about 1% of a call's CPU. Without
+the token cache every call verifies an RS256 signature with joserfc (+17%): the cache matters.
 """
 
 from __future__ import annotations
