@@ -8,6 +8,9 @@ Exception tree (each line says when it is raised):
     ├── DomainUnavailableError  the domain is not configured or has no usable secret
     ├── AdmissionError          admission control refused or gave up on the call
     ├── AuthenticationError     a credential is required but missing, or invalid, or expired
+    ├── CallerRefusedError      the caller's policy refuses the call: a domain it may not call,
+    │                           or a quota of billable calls used up (concerns the caller, so
+    │                           every page of a multi-page document alike)
     └── UpstreamError           CLOVA answered an error, garbage or nothing (see UPSTREAM_RULES)
 
 Text that comes from the upstream (CLOVA's messages, its error body, inferResult messages) is
@@ -36,6 +39,7 @@ __all__ = [
     "UPSTREAM_RULES",
     "AdmissionError",
     "AuthenticationError",
+    "CallerRefusedError",
     "DomainUnavailableError",
     "FieldViolation",
     "GatewayError",
@@ -68,6 +72,7 @@ class GatewayError(Exception):
         metadata: Mapping[str, str] | None = None,
         retry_after_seconds: float | None = None,
         quota_violation: str | None = None,
+        quota_subject: str | None = None,
         field_violations: Sequence[FieldViolation] = (),
         clova_error: clova_api_pb2.ClovaError | None = None,
         extra_details: Sequence[Message] = (),
@@ -79,6 +84,8 @@ class GatewayError(Exception):
         self.metadata: dict[str, str] = dict(metadata or {})
         self.retry_after_seconds = retry_after_seconds
         self.quota_violation = quota_violation
+        # QuotaFailure's subject; the domain when not given (CLOVA's quotas are per domain).
+        self.quota_subject = quota_subject
         self.field_violations = tuple(field_violations)
         self.clova_error = clova_error
         self.extra_details = tuple(extra_details)
@@ -104,7 +111,7 @@ class GatewayError(Exception):
                 error_details_pb2.QuotaFailure(
                     violations=[
                         error_details_pb2.QuotaFailure.Violation(
-                            subject=self.metadata.get("domain", ""),
+                            subject=self.quota_subject or self.metadata.get("domain", ""),
                             description=self.quota_violation,
                         )
                     ]
@@ -156,6 +163,13 @@ class AdmissionError(GatewayError):
 class AuthenticationError(GatewayError):
     """The call carries no credential where one is required, or one that is invalid or expired
     (OCR_AUTH_MODE, docs/authentication.md); nothing in it names an identity or a key."""
+
+
+class CallerRefusedError(GatewayError):
+    """The caller's policy (OCR_CALLERS_FILE) refuses the call; nothing was sent to CLOVA.
+
+    It concerns the caller, not the image: a multi-page document fails as a whole.
+    """
 
 
 class UpstreamError(GatewayError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -70,11 +70,16 @@ class Admission:
         settings: Settings,
         permits: PermitSource,
         metrics: GatewayMetrics | None = None,
+        *,
+        weight_of: Callable[[str], float] | None = None,
     ) -> None:
         self._settings = settings
         self._permits = permits
         self._metrics = metrics
         self._weights = settings.client_weights
+        # The callers policy's weights (OCR_CALLERS_FILE), read at every turn so a re-read
+        # file takes effect at once; without it, the deprecated OCR_CLIENT_WEIGHTS.
+        self._weight_of = weight_of
         self._states = {
             d: _DomainState(FairQueue(self.weight), settings.upstream_latency_estimate_seconds)
             for d in Domain
@@ -96,7 +101,9 @@ class Admission:
         return self._inflight_bytes
 
     def weight(self, caller: str) -> float:
-        """The caller's share weight (OCR_CLIENT_WEIGHTS; 1 when not listed)."""
+        """The caller's share weight (callers policy, else OCR_CLIENT_WEIGHTS; 1 by default)."""
+        if self._weight_of is not None:
+            return self._weight_of(caller)
         return self._weights.get(caller, 1.0)
 
     def usage(self, domain: Domain) -> tuple[int, int, int]:

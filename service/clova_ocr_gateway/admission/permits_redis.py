@@ -27,7 +27,9 @@ __all__ = [
     "DEFAULT_FALLBACK_LIMIT",
     "DEFAULT_KEY_PREFIX",
     "DEFAULT_LEASE_SECONDS",
+    "STORE_ERRORS",
     "RedisPermitSource",
+    "open_redis",
     "safe_redis_url",
 ]
 
@@ -38,7 +40,8 @@ DEFAULT_FALLBACK_LIMIT: Final = 1
 _log = get_logger("clova_ocr_gateway.permits_redis")
 
 # Everything that means "the store did not do what we asked": the fallback takes over.
-_STORE_ERRORS: Final = (RedisError, OSError, TimeoutError)
+STORE_ERRORS: Final = (RedisError, OSError, TimeoutError)
+_STORE_ERRORS: Final = STORE_ERRORS
 
 # Scripts read Redis' own clock (TIME), so leases never depend on the replicas' clocks.
 _NOW_MS = """
@@ -185,6 +188,29 @@ def safe_redis_url(url: str) -> str:
     return f"{parts.scheme}://{host}{'' if port is None else f':{port}'}{parts.path}"
 
 
+def open_redis(redis_url: str, *, op_timeout: float = 1.0) -> aioredis.Redis:
+    """A client whose commands fail fast (`op_timeout`), so a store that stopped answering
+    sends its users to their fallback quickly; the URL's password is masked in every log line.
+    Raises ValueError (naming the URL without credentials) for a malformed URL."""
+    password = _password_of(redis_url)
+    if password:
+        register_secret_value(password)  # masked in every log line, whatever logs it
+    try:
+        client: aioredis.Redis = aioredis.Redis.from_url(
+            redis_url,
+            decode_responses=True,
+            socket_timeout=op_timeout,
+            socket_connect_timeout=op_timeout,
+            # One immediate retry replaces a pooled connection that a Redis restart broke;
+            # more would only delay the fallback.
+            retry=Retry(NoBackoff(), 1),
+        )
+    except ValueError:
+        safe = safe_redis_url(redis_url)
+        raise ValueError(f"redis_url: not a valid Redis URL ({safe})") from None
+    return client
+
+
 def _default_replica_id() -> str:
     # Pod name and pid identify the holder in the store (debugging); the random part keeps two
     # incarnations of one pod apart.
@@ -233,9 +259,6 @@ class RedisPermitSource:
 
         self._url = safe_redis_url(redis_url)
         self._key_prefix = key_prefix
-        password = _password_of(redis_url)
-        if password:
-            register_secret_value(password)  # masked in every log line, whatever logs it
         self._lease_ms = max(1, round(lease_seconds * 1000))
         self._lease_seconds = lease_seconds
         self._renew_seconds = lease_seconds / 3
@@ -250,19 +273,7 @@ class RedisPermitSource:
 
         # A Redis command that has not answered in this time counts as a failure; it stays
         # well inside a renewal period so one slow answer cannot cost a lease.
-        op_timeout = min(1.0, lease_seconds / 4)
-        try:
-            self._redis: aioredis.Redis = aioredis.Redis.from_url(
-                redis_url,
-                decode_responses=True,
-                socket_timeout=op_timeout,
-                socket_connect_timeout=op_timeout,
-                # One immediate retry replaces a pooled connection that a Redis restart broke;
-                # more would only delay the fallback.
-                retry=Retry(NoBackoff(), 1),
-            )
-        except ValueError:
-            raise ValueError(f"redis_url: not a valid Redis URL ({self._url})") from None
+        self._redis = open_redis(redis_url, op_timeout=min(1.0, lease_seconds / 4))
 
         self._configured: dict[Domain, int] = dict(limits)
         self._limits: dict[Domain, int] = dict(limits)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from clova_ocr_gateway.observability.callcontext import current_call
+from clova_ocr_gateway.observability.callcontext import CallRecord, current_call
 
-__all__ = ["ANONYMOUS", "Caller", "Credential", "current_caller"]
+__all__ = ["ANONYMOUS", "Caller", "Credential", "caller_of", "current_caller"]
 
 ANONYMOUS = "anonymous"  # the identity of a call that presented no credential (or no x-client-id)
 
@@ -48,7 +48,11 @@ def current_caller() -> Caller:
     When authentication has not set one (auth off, or outside an RPC), the caller is the record's
     unverified `x-client-id`, or `anonymous` when none was sent.
     """
-    record = current_call()
+    return caller_of(current_call())
+
+
+def caller_of(record: CallRecord) -> Caller:
+    """The caller of the RPC `record` describes (see `current_caller`)."""
     if record.principal is not None:
         return record.principal
     return Caller(record.caller or ANONYMOUS, Credential.UNVERIFIED)

@@ -9,10 +9,13 @@ import math
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
+from clova_ocr_gateway.callers.policy import CallersPolicy, PolicyError, parse_callers_policy
+from clova_ocr_gateway.callers.watched import WatchedFileError, WatchedFiles
 from clova_ocr_gateway.config.secret_store import (
     DEFAULT_POLL_SECONDS,
     FileSecret,
@@ -116,9 +119,13 @@ class Settings:
     max_queue_length: int = 100
     max_inflight_bytes: int = 256 * MiB
     # Caller (x-client-id) -> share of each domain's slots; callers not listed weigh 1.
+    # Deprecated: OCR_CALLERS_FILE's `weight` replaces it.
     client_weights: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     # Caller ids exported as metric labels; every other id is counted as "other".
     client_id_allowlist: frozenset[str] = frozenset()
+    # OCR_CALLERS_FILE: per-caller domains, weight, quotas and PII mode (callers/policy.py),
+    # read at start and re-read when it changes; None: the built-in allow-all policy.
+    callers_file: WatchedFiles[CallersPolicy] | None = None
     upstream_latency_estimate_seconds: float = 2.0
     adaptive_decrease_factor: float = 0.5
     adaptive_increase_after: int = 10
@@ -206,6 +213,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         "max_inflight_bytes": _int(src, "OCR_MAX_INFLIGHT_BYTES", 256 * MiB),
         "client_weights": _client_weights(src, "OCR_CLIENT_WEIGHTS"),
         "client_id_allowlist": _name_set(src, "OCR_CLIENT_ID_ALLOWLIST"),
+        "callers_file": _callers_file(src, "OCR_CALLERS_FILE"),
         "upstream_latency_estimate_seconds": _float(
             src, "OCR_UPSTREAM_LATENCY_ESTIMATE_SECONDS", 2.0
         ),
@@ -506,6 +514,26 @@ def _client_weights(env: Mapping[str, str], name: str) -> Mapping[str, float]:
             raise ConfigError(f"{name}: client {client!r} is listed twice")
         weights[client] = weight
     return MappingProxyType(weights)
+
+
+def _callers_file(env: Mapping[str, str], name: str) -> WatchedFiles[CallersPolicy] | None:
+    path = _get(env, name)
+    if path is None:
+        return None
+
+    def parse(contents: Mapping[Path, bytes]) -> CallersPolicy:
+        (data,) = contents.values()
+        try:
+            return parse_callers_policy(data, source=path)
+        except PolicyError as exc:
+            raise WatchedFileError(f"{path}: {exc}") from None
+
+    try:
+        # Fail fast: a policy that is wrong at start is a deployment error; later bad edits keep
+        # the last good policy (callers/policy_source.py).
+        return WatchedFiles("callers", [path], parse)
+    except WatchedFileError as exc:
+        raise ConfigError(f"{name}: {exc}") from None
 
 
 def _name_set(env: Mapping[str, str], name: str) -> frozenset[str]:
@@ -812,6 +840,12 @@ def _validate_admission(
             f"weight of {client!r} must be between {MIN_CLIENT_WEIGHT:g} and "
             f"{MAX_CLIENT_WEIGHT:g} (got {weight})",
         )
+    check(
+        s.callers_file is None or not s.client_weights,
+        "OCR_CLIENT_WEIGHTS and OCR_CALLERS_FILE",
+        "set each caller's weight in the callers file (OCR_CLIENT_WEIGHTS is deprecated and "
+        "would be ignored)",
+    )
     check(
         all(isinstance(c, str) and c for c in s.client_id_allowlist),
         "OCR_CLIENT_ID_ALLOWLIST",

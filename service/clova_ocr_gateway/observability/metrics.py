@@ -145,6 +145,11 @@ def _domain_label(domain: Domain | str) -> str:
     raise ValueError(f"unknown domain {domain!r}")
 
 
+def _scope_label(scope: str) -> str:
+    """A quota's domain label: a domain value, or "*" for a quota over all domains."""
+    return scope if scope == "*" else _domain_label(scope)
+
+
 def normalize_clova_code(code: str | int | None) -> str:
     """Map a CLOVA `code` to its label: itself if documented, "none" if absent, else "other"."""
     if code is None:
@@ -218,6 +223,57 @@ class _SecretAgeCollector(Collector):
         for domain, ts in items:
             family.add_metric([domain], max(0.0, now - ts))
         return [family]
+
+
+_QuotaSeries = tuple[str, str, str]  # caller, domain ("*" for all), per
+
+
+class _QuotaUsageCollector(Collector):
+    """`clova_ocr_caller_quota_used` and `_limit`, computed at scrape time: a window that has
+    ended reads 0 used, so a quota that reset never keeps an alert firing."""
+
+    _USED = "clova_ocr_caller_quota_used"
+    _LIMIT = "clova_ocr_caller_quota_limit"
+    _LABELS = ("caller", "domain", "per")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        # series -> (window end, used, limit)
+        self._usage: dict[_QuotaSeries, tuple[float, int, int]] = {}
+
+    def observe(self, series: _QuotaSeries, window_end: float, used: int, limit: int) -> None:
+        with self._lock:
+            seen = self._usage.get(series)
+            if seen is not None and seen[0] == window_end:
+                # "other" stands for many callers: it shows the highest use among them.
+                used = max(used, seen[1])
+            self._usage[series] = (window_end, used, limit)
+
+    def _families(self) -> tuple[GaugeMetricFamily, GaugeMetricFamily]:
+        return (
+            GaugeMetricFamily(
+                self._USED,
+                "Billable calls counted against a caller's quota in the current window "
+                "(caller 'other': the highest among callers the policy does not name).",
+                labels=self._LABELS,
+            ),
+            GaugeMetricFamily(
+                self._LIMIT, "A caller's quota of billable calls per window.", labels=self._LABELS
+            ),
+        )
+
+    def describe(self) -> Iterable[Metric]:
+        return self._families()
+
+    def collect(self) -> Iterable[Metric]:
+        used_family, limit_family = self._families()
+        now = time.time()
+        with self._lock:
+            items = sorted(self._usage.items())
+        for series, (end, used, limit) in items:
+            used_family.add_metric(list(series), used if now < end else 0)
+            limit_family.add_metric(list(series), limit)
+        return [used_family, limit_family]
 
 
 @dataclass(slots=True)
@@ -409,6 +465,52 @@ class GatewayMetrics:
         )
         self._secret_age = _SecretAgeCollector()
         reg.register(self._secret_age)
+
+        # Callers (OCR_CALLERS_FILE): `caller` is an id the policy file names, or "other".
+        self._caller_billable_calls = Counter(
+            "clova_ocr_caller_billable_calls",
+            "Billable calls (HTTP 200 from CLOVA) per caller.",
+            ("caller", "domain"),
+            registry=reg,
+        )
+        self._caller_permission_denials = Counter(
+            "clova_ocr_caller_permission_denials",
+            "Calls refused with PERMISSION_DENIED: the caller may not call the domain.",
+            ("caller", "domain"),
+            registry=reg,
+        )
+        self._caller_quota_rejections = Counter(
+            "clova_ocr_caller_quota_rejections",
+            "Calls refused with RESOURCE_EXHAUSTED because a caller's quota is used up "
+            "(domain '*': a quota over all domains).",
+            ("caller", "domain", "per"),
+            registry=reg,
+        )
+        self._quota_usage = _QuotaUsageCollector()
+        reg.register(self._quota_usage)
+        # 0 by default, so replicas without Redis never look degraded.
+        self._quota_degraded = Gauge(
+            "clova_ocr_quota_degraded",
+            "1 while the shared quota store (Redis) is unreachable and each replica counts "
+            "callers' quotas alone.",
+            registry=reg,
+        )
+        self._callers_policy_reloads = Counter(
+            "clova_ocr_callers_policy_reloads",
+            "Successful re-reads of the callers policy file (OCR_CALLERS_FILE).",
+            registry=reg,
+        )
+        self._callers_policy_reload_failures = Counter(
+            "clova_ocr_callers_policy_reload_failures",
+            "Failed re-reads of the callers policy file (the previous policy stays in force).",
+            registry=reg,
+        )
+        self._callers_policy_last_ok = Gauge(
+            "clova_ocr_callers_policy_last_reload_success",
+            "1 if the last re-read of the callers policy file succeeded (or none failed yet).",
+            registry=reg,
+        )
+        self._callers_policy_last_ok.set(1)
 
         self._requests_by_client = Counter(
             "clova_ocr_requests_by_client",
@@ -637,6 +739,47 @@ class GatewayMetrics:
 
     def set_tls_certificate_expiry(self, unix_ts: float) -> None:
         self._tls_certificate_expiry.set(unix_ts)
+
+    # ----------------------------------------------------------------- callers policy
+
+    def caller_billable_call(self, caller_label: str, domain: Domain | str) -> None:
+        """A call of the caller was billed; `caller_label` comes from the policy's closed set."""
+        self._caller_billable_calls.labels(caller_label, _domain_label(domain)).inc()
+
+    def caller_permission_denied(self, caller_label: str, domain: Domain | str) -> None:
+        self._caller_permission_denials.labels(caller_label, _domain_label(domain)).inc()
+
+    def caller_quota_rejected(self, caller_label: str, scope: str, per: str) -> None:
+        """A call refused by a used-up quota; `scope` is a domain value or "*"."""
+        self._caller_quota_rejections.labels(caller_label, _scope_label(scope), per).inc()
+
+    def set_caller_quota_usage(
+        self,
+        caller_label: str,
+        scope: str,
+        per: str,
+        *,
+        used: int,
+        limit: int,
+        window_end: float,
+    ) -> None:
+        """The count of a caller's quota in the window ending at `window_end` (Unix time)."""
+        self._quota_usage.observe((caller_label, _scope_label(scope), per), window_end, used, limit)
+
+    def set_quota_degraded(self, degraded: bool) -> None:
+        self._quota_degraded.set(1 if degraded else 0)
+
+    def callers_policy_reload(self, ok: bool) -> None:
+        """Record a re-read of OCR_CALLERS_FILE."""
+        if ok:
+            self._callers_policy_reloads.inc()
+        else:
+            self._callers_policy_reload_failures.inc()
+        self._callers_policy_last_ok.set(1 if ok else 0)
+
+    def set_callers_policy_loaded(self, ok: bool) -> None:
+        """The policy in force was loaded (at start): the reload gauge starts healthy."""
+        self._callers_policy_last_ok.set(1 if ok else 0)
 
     # ----------------------------------------------------------------- introspection
 

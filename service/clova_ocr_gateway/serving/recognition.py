@@ -1,6 +1,6 @@
-"""One recognition, from a validated request to a converted answer: input checks, domain
-readiness, admission, the upstream call with its retries, circuit breaker and adaptive limit,
-and conversion. Knows nothing of gRPC servicers."""
+"""One recognition, from a validated request to a converted answer: the caller's permission,
+input checks, domain readiness, the caller's quota, admission, the upstream call with its
+retries, circuit breaker and adaptive limit, and conversion. Knows nothing of gRPC servicers."""
 
 from __future__ import annotations
 
@@ -16,6 +16,11 @@ from clova.ocr.document.v1 import image_pb2
 from clova_ocr_gateway import errors
 from clova_ocr_gateway.admission.adaptive import AdaptiveLimit
 from clova_ocr_gateway.admission.controller import Admission
+from clova_ocr_gateway.callers.gate import CallerGate
+from clova_ocr_gateway.callers.identity import caller_of
+from clova_ocr_gateway.callers.policy import PiiMode, builtin_policy
+from clova_ocr_gateway.callers.policy_source import PolicySource
+from clova_ocr_gateway.callers.quotas import QuotaTracker
 from clova_ocr_gateway.config.secret_store import SecretManager
 from clova_ocr_gateway.config.settings import Settings
 from clova_ocr_gateway.conversion.answer import ConvertedAnswer, convert_answer
@@ -42,6 +47,9 @@ from clova_ocr_gateway.upstream.retry import (
 )
 
 MAX_REQUEST_ID_LENGTH = 128
+# A quota reservation outlives the call's deadline by this much before it stops counting.
+RESERVATION_MARGIN_SECONDS = 10.0
+MAX_RESERVATION_SECONDS = 3600.0
 
 _FORMAT_NAMES: dict[int, str | None] = {
     image_pb2.IMAGE_FORMAT_UNSPECIFIED: None,
@@ -122,9 +130,15 @@ class Recognizer:
         admission: Admission,
         metrics: GatewayMetrics | None = None,
         *,
+        gate: CallerGate | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self._metrics = metrics
+        if gate is None:
+            # No callers policy given: everybody may call everything, without quotas.
+            policies = PolicySource(builtin_policy(settings.client_weights, PiiMode.RAW))
+            gate = CallerGate(policies, QuotaTracker(metrics=metrics), metrics)
+        self._gate = gate
         self._settings = settings
         self._secrets = secrets
         self._upstream = upstream
@@ -166,6 +180,11 @@ class Recognizer:
     def adaptive_limit(self) -> AdaptiveLimit:
         return self._adaptive
 
+    @property
+    def gate(self) -> CallerGate:
+        """The callers policy applied to every call (permissions, quotas)."""
+        return self._gate
+
     def domain_usable(self, spec: DomainSpec) -> bool:
         """True when the domain has an invoke URL and a secret that can be used now."""
         return self._settings.domain(spec.domain).configured and self._secrets.usable(spec.domain)
@@ -186,6 +205,8 @@ class Recognizer:
         # fresh UUID, on the record).
         request_id = request_id_or_new(request_id or record.request_id)
         record.request_id = request_id
+        caller = caller_of(record)
+        policy = self._gate.authorize(caller, spec.domain)
         # Each read of a protobuf bytes field copies it (a megabyte image costs ~0.2 ms per
         # read), so the size is taken from the validated copy, and only a refusal reads again.
         try:
@@ -202,16 +223,28 @@ class Recognizer:
         if emulator_fault and self._settings.emulator:
             headers["X-Emulator-Fault"] = emulator_fault
         deadline = None if time_remaining is None else time.monotonic() + time_remaining
-        answer = await self._call_upstream(
-            spec.domain,
-            url=url,
-            secret=secret,
-            request_id=request_id,
-            image=checked,
-            headers=headers,
-            record=record,
-            deadline=deadline,
+        # Reserved before the call and confirmed only once CLOVA answered 200 (billed), so
+        # concurrent calls cannot spend the same last unit of a quota (callers/quotas.py).
+        reservation = await self._gate.reserve(
+            caller, policy, spec.domain, lease_seconds=self._reservation_seconds(time_remaining)
         )
+        try:
+            answer = await self._call_upstream(
+                spec.domain,
+                url=url,
+                secret=secret,
+                request_id=request_id,
+                image=checked,
+                headers=headers,
+                record=record,
+                deadline=deadline,
+            )
+        except BaseException:
+            # Shielded: a cancelled call must still give its unit back.
+            await asyncio.shield(reservation.release())
+            raise
+        await asyncio.shield(reservation.confirm())
+        self._gate.billed(caller, spec.domain)
         try:
             converted = convert_answer(spec.domain, answer.body)
         except ConversionError as exc:
@@ -229,6 +262,18 @@ class Recognizer:
             converted.header.request_id = request_id
         _raise_for_infer_result(spec, converted, infer_label)
         return Recognition(request_id=request_id, answer=converted)
+
+    def _reservation_seconds(self, time_remaining: float | None) -> float:
+        """How long a quota reservation may count: the call's deadline, or the longest a call
+        can take without one (every attempt timing out, with backoff between them)."""
+        s = self._settings
+        longest = time_remaining
+        if longest is None:
+            attempts = s.retry_max_attempts
+            longest = s.upstream_timeout_seconds * attempts + s.retry_max_backoff_seconds * (
+                attempts - 1
+            )
+        return min(longest + RESERVATION_MARGIN_SECONDS, MAX_RESERVATION_SECONDS)
 
     async def _call_upstream(
         self,
@@ -310,7 +355,7 @@ class Recognizer:
         remaining = None if deadline is None else deadline - time.monotonic()
         async with self._admission.slot(
             domain,
-            caller=record.caller,
+            caller=caller_of(record).id,
             size_bytes=image.size_bytes,
             time_remaining=remaining,
             retry=retry,

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import signal
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import grpc
@@ -19,6 +20,10 @@ from clova_ocr_gateway import __version__
 from clova_ocr_gateway.admission.controller import Admission
 from clova_ocr_gateway.admission.permits import PermitSource
 from clova_ocr_gateway.admission.permits_local import LocalPermitSource
+from clova_ocr_gateway.callers.gate import CallerGate
+from clova_ocr_gateway.callers.policy import PiiMode, builtin_policy
+from clova_ocr_gateway.callers.policy_source import PolicySource
+from clova_ocr_gateway.callers.quotas import QuotaTracker
 from clova_ocr_gateway.callers.setup import CallerAuthentication, build_caller_authentication
 from clova_ocr_gateway.config.secret_store import SecretManager
 from clova_ocr_gateway.config.settings import Settings, with_emulator
@@ -65,6 +70,7 @@ class Gateway:
     admission: Admission | None = None
     permits: PermitSource | None = None
     auth: CallerAuthentication | None = None
+    gate: CallerGate | None = None
     draining: bool = False
     _health_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -109,6 +115,9 @@ class Gateway:
             await self.admission.close()
         if self.permits is not None:
             await self.permits.close()
+        if self.gate is not None:
+            await self.gate.policies.stop()
+            await self.gate.quotas.close()
         await self.http.aclose()
         await self.secrets.stop()
         if self.auth is not None:
@@ -126,10 +135,12 @@ async def start_gateway(
     emulator: EmulatorConfig | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     metrics: GatewayMetrics | None = None,
+    quota_clock: Callable[[], float] = time.time,
 ) -> Gateway:
     """Start everything and return once the gRPC port is bound and health is published.
 
     With `emulator`, the built-in emulator starts first and every domain points at it.
+    `quota_clock` (Unix seconds) places calls in the quotas' calendar windows.
     """
     metrics = metrics or GatewayMetrics(settings.client_id_allowlist, version=__version__)
     # First: a bad certificate, JWKS or keys file must stop the start before anything runs.
@@ -156,8 +167,13 @@ async def start_gateway(
     http = build_http_client(settings, transport)
     permits = permit_source_for(settings, metrics)
     await permits.start()
-    admission = Admission(settings, permits, metrics)
-    recognizer = Recognizer(settings, secrets, UpstreamClient(settings, http), admission, metrics)
+    gate = caller_gate_for(settings, metrics, clock=quota_clock)
+    await gate.policies.start(settings.secret_poll_seconds)
+    await gate.quotas.start()
+    admission = Admission(settings, permits, metrics, weight_of=gate.policies.weight)
+    recognizer = Recognizer(
+        settings, secrets, UpstreamClient(settings, http), admission, metrics, gate=gate
+    )
 
     interceptors: list[grpc.aio.ServerInterceptor] = [
         MetricsAndLoggingInterceptor(metrics, get_logger("clova_ocr_gateway.rpc"))
@@ -197,6 +213,7 @@ async def start_gateway(
         admission=admission,
         permits=permits,
         auth=auth,
+        gate=gate,
     )
     if settings.metrics_port is not None:
         gateway.metrics_server, gateway.metrics_port = await metrics.start_http_server(
@@ -215,6 +232,36 @@ async def start_gateway(
         auth_mode=auth.mode.value,
     )
     return gateway
+
+
+def caller_gate_for(
+    settings: Settings, metrics: GatewayMetrics, *, clock: Callable[[], float] = time.time
+) -> CallerGate:
+    """The callers policy (OCR_CALLERS_FILE, else allow-all) and quota counting (shared through
+    Redis when OCR_REDIS_URL is set)."""
+    if settings.callers_file is not None:
+        policies = PolicySource(
+            settings.callers_file, metrics=metrics, label_allowlist=settings.client_id_allowlist
+        )
+    else:
+        if settings.client_weights:
+            _log.warning(
+                "deprecated_setting",
+                setting="OCR_CLIENT_WEIGHTS",
+                detail="set each caller's weight in the callers policy (OCR_CALLERS_FILE)",
+            )
+        policies = PolicySource(
+            builtin_policy(settings.client_weights, PiiMode.RAW),
+            metrics=metrics,
+            label_allowlist=settings.client_id_allowlist,
+        )
+    quotas = QuotaTracker(
+        redis_url=None if settings.redis_url is None else settings.redis_url.reveal(),
+        key_prefix=settings.redis_key_prefix,
+        metrics=metrics,
+        clock=clock,
+    )
+    return CallerGate(policies, quotas, metrics)
 
 
 def permit_source_for(settings: Settings, metrics: GatewayMetrics | None) -> PermitSource:
