@@ -1,20 +1,26 @@
 """What the recognizer asks about the caller around the paid call: may it call this domain
 (else PERMISSION_DENIED), does a quota allow one more billable call (else RESOURCE_EXHAUSTED),
-and, once CLOVA answered, counting the billed call."""
+and, once CLOVA answered, counting the billed call and masking the personal identifiers a
+`masked` caller may not read (or writing the audit line of a `raw` caller's read)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from typing import Final
 
 import grpc
+import orjson
 
 from clova_ocr_gateway.callers.identity import Caller
-from clova_ocr_gateway.callers.policy import CallerPolicy
+from clova_ocr_gateway.callers.pii import find_identifiers, mask_answer
+from clova_ocr_gateway.callers.policy import CallerPolicy, PiiMode
 from clova_ocr_gateway.callers.policy_source import PolicySource
 from clova_ocr_gateway.callers.quotas import QuotaExceeded, QuotaTracker, Reservation
+from clova_ocr_gateway.conversion.answer import ConvertedAnswer
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.errors import CallerRefusedError
+from clova_ocr_gateway.observability.logs import get_logger
 from clova_ocr_gateway.observability.metrics import GatewayMetrics
 
 __all__ = ["DOMAIN_NOT_PERMITTED", "QUOTA_EXCEEDED", "CallerGate"]
@@ -24,6 +30,9 @@ QUOTA_EXCEEDED: Final = "CALLER_QUOTA_EXCEEDED"
 # RetryInfo never says "retry now" for a window about to reset: the replicas' clocks differ a
 # little, and a caller retrying at the exact boundary may still meet the old window.
 MIN_QUOTA_RETRY_SECONDS: Final = 1.0
+AUDIT_EVENT: Final = "pii_raw_read"
+
+_audit = get_logger("clova_ocr_gateway.audit")
 
 
 class CallerGate:
@@ -76,6 +85,43 @@ class CallerGate:
         """Count a call CLOVA billed (it answered HTTP 200)."""
         if self._metrics is not None:
             self._metrics.caller_billable_call(self.policies.caller_label(caller.id), domain)
+
+    def protect(
+        self,
+        caller: Caller,
+        policy: CallerPolicy,
+        domain: Domain,
+        answer: ConvertedAnswer,
+        request_id: str,
+    ) -> ConvertedAnswer:
+        """`answer` as the caller may receive it, before anything of it leaves the gateway.
+
+        `masked`: the identifiers in the typed result and the parsed raw answer are masked in
+        place, the raw bytes (raw_response_json) are re-serialized from the masked answer, and
+        the header says pii_masked. `raw`: nothing changes, and a read of identifiers writes
+        one audit line naming the caller, the domain, the request id and the fields (never
+        their values).
+        """
+        if policy.pii is PiiMode.MASKED:
+            masking = mask_answer(domain, answer.result, answer.raw)
+            answer.header.pii_masked = True
+            if masking.replacements:
+                # CLOVA's bytes still hold the numbers in clear.
+                answer = dataclasses.replace(answer, body=orjson.dumps(answer.raw))
+            return answer
+        # Explicitly: the header is converted from CLOVA's answer, which must not decide this.
+        answer.header.pii_masked = False
+        fields = find_identifiers(domain, answer.result, answer.raw)
+        if fields:
+            _audit.info(
+                AUDIT_EVENT,
+                caller=caller.id,
+                credential=caller.credential.value,
+                domain=domain.value,
+                request_id=request_id,
+                fields=sorted(fields),
+            )
+        return answer
 
 
 def quota_error(domain: Domain, exc: QuotaExceeded) -> CallerRefusedError:

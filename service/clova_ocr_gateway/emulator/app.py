@@ -16,9 +16,10 @@ import signal
 import sys
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import IO, Final, Literal
+from typing import IO, Any, Final, Literal
 
 import orjson
 from aiohttp import BodyPartReader, web
@@ -135,7 +136,11 @@ class _Template:
     @classmethod
     def load(cls, domain: Domain) -> _Template:
         package = resources.files("clova_ocr_gateway.emulator.fixtures")
-        example = orjson.loads((package / f"{domain.name.lower()}.json").read_bytes())
+        return cls.of(domain, orjson.loads((package / f"{domain.name.lower()}.json").read_bytes()))
+
+    @classmethod
+    def of(cls, domain: Domain, example: Mapping[str, Any]) -> _Template:
+        """The template of a whole CLOVA answer shaped like the vendor's examples."""
         image = {k: v for k, v in example["images"][0].items() if k not in ("uid", "name")}
         image["inferResult"] = "SUCCESS"
         if DOMAINS[domain].response_key not in image:
@@ -240,6 +245,11 @@ class EmulatorApp:
 
     def set_secrets(self, domain: Domain, secrets: list[str]) -> None:
         self._secrets[domain] = [s.encode() for s in secrets]
+
+    def set_example(self, domain: Domain, example: Mapping[str, Any] | None) -> None:
+        self._templates[domain] = (
+            _Template.load(domain) if example is None else _Template.of(domain, example)
+        )
 
     def build(self) -> web.Application:
         app = web.Application(client_max_size=self.config.max_body_bytes)
@@ -511,6 +521,13 @@ class RunningEmulator:
 
     def secret_for(self, domain: Domain) -> str:
         return self.config.secrets[domain]
+
+    def set_example(self, domain: Domain, example: Mapping[str, Any] | None) -> None:
+        """Answer `domain`'s successful calls with `example`, a whole CLOVA answer shaped like
+        the vendor's (its images[0] is used; uid, name, requestId and timestamp are filled in
+        per call); None goes back to the vendor's example. Tests put their own data (canary
+        identifiers, new fields) in the answers this way."""
+        self._app.set_example(domain, example)
 
     def accept_secrets(self, domain: Domain, *secrets: str) -> None:
         """Replace the secrets the domain accepts; several at once model a rotation window."""

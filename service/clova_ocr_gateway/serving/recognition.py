@@ -260,6 +260,8 @@ class Recognizer:
             self._metrics.infer_result(spec.domain, infer_label)
         if not converted.header.request_id:
             converted.header.request_id = request_id
+        # Before the answer goes anywhere (response, error detail, raw copies).
+        converted = self._gate.protect(caller, policy, spec.domain, converted, request_id)
         _raise_for_infer_result(spec, converted, infer_label)
         return Recognition(request_id=request_id, answer=converted)
 

@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!clova/ocr/document/v1/image.proto\x12\x15\x63lova.ocr.document.v1\"f\n\x05Image\x12\x11\n\x07\x63ontent\x18\x01 \x01(\x0cH\x00\x12\x32\n\x06\x66ormat\x18\x02 \x01(\x0e\x32\".clova.ocr.document.v1.ImageFormat\x12\x0c\n\x04name\x18\x03 \x01(\tB\x08\n\x06source\"q\n\x10ValidationResult\x12;\n\x06result\x18\x01 \x01(\x0e\x32+.clova.ocr.document.v1.ValidationResultCode\x12\x14\n\x07message\x18\x02 \x01(\tH\x00\x88\x01\x01\x42\n\n\x08_message\"z\n\x12\x43onvertedImageInfo\x12\x12\n\x05width\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x13\n\x06height\x18\x02 \x01(\x05H\x01\x88\x01\x01\x12\x17\n\npage_index\x18\x03 \x01(\x05H\x02\x88\x01\x01\x42\x08\n\x06_widthB\t\n\x07_heightB\r\n\x0b_page_index\"\xfe\x01\n\tImageInfo\x12\x0b\n\x03uid\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x38\n\x0cinfer_result\x18\x03 \x01(\x0e\x32\".clova.ocr.document.v1.InferResult\x12\x0f\n\x07message\x18\x04 \x01(\t\x12\x42\n\x11validation_result\x18\x05 \x01(\x0b\x32\'.clova.ocr.document.v1.ValidationResult\x12G\n\x14\x63onverted_image_info\x18\x06 \x01(\x0b\x32).clova.ocr.document.v1.ConvertedImageInfo\"O\n\x0eResponseHeader\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x18\n\x10timestamp_millis\x18\x03 \x01(\x03*\xb1\x01\n\x0bImageFormat\x12\x1c\n\x18IMAGE_FORMAT_UNSPECIFIED\x10\x00\x12\x14\n\x10IMAGE_FORMAT_JPG\x10\x01\x12\x15\n\x11IMAGE_FORMAT_JPEG\x10\x02\x12\x14\n\x10IMAGE_FORMAT_PNG\x10\x03\x12\x14\n\x10IMAGE_FORMAT_PDF\x10\x04\x12\x14\n\x10IMAGE_FORMAT_TIF\x10\x05\x12\x15\n\x11IMAGE_FORMAT_TIFF\x10\x06*w\n\x0bInferResult\x12\x1c\n\x18INFER_RESULT_UNSPECIFIED\x10\x00\x12\x18\n\x14INFER_RESULT_SUCCESS\x10\x01\x12\x18\n\x14INFER_RESULT_FAILURE\x10\x02\x12\x16\n\x12INFER_RESULT_ERROR\x10\x03*\xf5\x01\n\x14ValidationResultCode\x12&\n\"VALIDATION_RESULT_CODE_UNSPECIFIED\x10\x00\x12\'\n#VALIDATION_RESULT_CODE_NO_REQUESTED\x10\x01\x12$\n VALIDATION_RESULT_CODE_UNCHECKED\x10\x02\x12 \n\x1cVALIDATION_RESULT_CODE_ERROR\x10\x03\x12 \n\x1cVALIDATION_RESULT_CODE_VALID\x10\x04\x12\"\n\x1eVALIDATION_RESULT_CODE_INVALID\x10\x05\x42n\n#com.clovaocrgateway.ocr.document.v1B\nImageProtoP\x01Z9clova-ocr-gateway/gen/go/clova/ocr/document/v1;documentv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!clova/ocr/document/v1/image.proto\x12\x15\x63lova.ocr.document.v1\"f\n\x05Image\x12\x11\n\x07\x63ontent\x18\x01 \x01(\x0cH\x00\x12\x32\n\x06\x66ormat\x18\x02 \x01(\x0e\x32\".clova.ocr.document.v1.ImageFormat\x12\x0c\n\x04name\x18\x03 \x01(\tB\x08\n\x06source\"q\n\x10ValidationResult\x12;\n\x06result\x18\x01 \x01(\x0e\x32+.clova.ocr.document.v1.ValidationResultCode\x12\x14\n\x07message\x18\x02 \x01(\tH\x00\x88\x01\x01\x42\n\n\x08_message\"z\n\x12\x43onvertedImageInfo\x12\x12\n\x05width\x18\x01 \x01(\x05H\x00\x88\x01\x01\x12\x13\n\x06height\x18\x02 \x01(\x05H\x01\x88\x01\x01\x12\x17\n\npage_index\x18\x03 \x01(\x05H\x02\x88\x01\x01\x42\x08\n\x06_widthB\t\n\x07_heightB\r\n\x0b_page_index\"\xfe\x01\n\tImageInfo\x12\x0b\n\x03uid\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x38\n\x0cinfer_result\x18\x03 \x01(\x0e\x32\".clova.ocr.document.v1.InferResult\x12\x0f\n\x07message\x18\x04 \x01(\t\x12\x42\n\x11validation_result\x18\x05 \x01(\x0b\x32\'.clova.ocr.document.v1.ValidationResult\x12G\n\x14\x63onverted_image_info\x18\x06 \x01(\x0b\x32).clova.ocr.document.v1.ConvertedImageInfo\"c\n\x0eResponseHeader\x12\x0f\n\x07version\x18\x01 \x01(\t\x12\x12\n\nrequest_id\x18\x02 \x01(\t\x12\x18\n\x10timestamp_millis\x18\x03 \x01(\x03\x12\x12\n\npii_masked\x18\x04 \x01(\x08*\xb1\x01\n\x0bImageFormat\x12\x1c\n\x18IMAGE_FORMAT_UNSPECIFIED\x10\x00\x12\x14\n\x10IMAGE_FORMAT_JPG\x10\x01\x12\x15\n\x11IMAGE_FORMAT_JPEG\x10\x02\x12\x14\n\x10IMAGE_FORMAT_PNG\x10\x03\x12\x14\n\x10IMAGE_FORMAT_PDF\x10\x04\x12\x14\n\x10IMAGE_FORMAT_TIF\x10\x05\x12\x15\n\x11IMAGE_FORMAT_TIFF\x10\x06*w\n\x0bInferResult\x12\x1c\n\x18INFER_RESULT_UNSPECIFIED\x10\x00\x12\x18\n\x14INFER_RESULT_SUCCESS\x10\x01\x12\x18\n\x14INFER_RESULT_FAILURE\x10\x02\x12\x16\n\x12INFER_RESULT_ERROR\x10\x03*\xf5\x01\n\x14ValidationResultCode\x12&\n\"VALIDATION_RESULT_CODE_UNSPECIFIED\x10\x00\x12\'\n#VALIDATION_RESULT_CODE_NO_REQUESTED\x10\x01\x12$\n VALIDATION_RESULT_CODE_UNCHECKED\x10\x02\x12 \n\x1cVALIDATION_RESULT_CODE_ERROR\x10\x03\x12 \n\x1cVALIDATION_RESULT_CODE_VALID\x10\x04\x12\"\n\x1eVALIDATION_RESULT_CODE_INVALID\x10\x05\x42n\n#com.clovaocrgateway.ocr.document.v1B\nImageProtoP\x01Z9clova-ocr-gateway/gen/go/clova/ocr/document/v1;documentv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,12 +32,12 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'clova.ocr.document.v1.image
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n#com.clovaocrgateway.ocr.document.v1B\nImageProtoP\001Z9clova-ocr-gateway/gen/go/clova/ocr/document/v1;documentv1'
-  _globals['_IMAGEFORMAT']._serialized_start=742
-  _globals['_IMAGEFORMAT']._serialized_end=919
-  _globals['_INFERRESULT']._serialized_start=921
-  _globals['_INFERRESULT']._serialized_end=1040
-  _globals['_VALIDATIONRESULTCODE']._serialized_start=1043
-  _globals['_VALIDATIONRESULTCODE']._serialized_end=1288
+  _globals['_IMAGEFORMAT']._serialized_start=762
+  _globals['_IMAGEFORMAT']._serialized_end=939
+  _globals['_INFERRESULT']._serialized_start=941
+  _globals['_INFERRESULT']._serialized_end=1060
+  _globals['_VALIDATIONRESULTCODE']._serialized_start=1063
+  _globals['_VALIDATIONRESULTCODE']._serialized_end=1308
   _globals['_IMAGE']._serialized_start=60
   _globals['_IMAGE']._serialized_end=162
   _globals['_VALIDATIONRESULT']._serialized_start=164
@@ -47,5 +47,5 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_IMAGEINFO']._serialized_start=404
   _globals['_IMAGEINFO']._serialized_end=658
   _globals['_RESPONSEHEADER']._serialized_start=660
-  _globals['_RESPONSEHEADER']._serialized_end=739
+  _globals['_RESPONSEHEADER']._serialized_end=759
 # @@protoc_insertion_point(module_scope)

@@ -94,11 +94,13 @@ class ImageInfo(_message.Message):
     def __init__(self, uid: _Optional[str] = ..., name: _Optional[str] = ..., infer_result: _Optional[_Union[InferResult, str]] = ..., message: _Optional[str] = ..., validation_result: _Optional[_Union[ValidationResult, _Mapping]] = ..., converted_image_info: _Optional[_Union[ConvertedImageInfo, _Mapping]] = ...) -> None: ...
 
 class ResponseHeader(_message.Message):
-    __slots__ = ("version", "request_id", "timestamp_millis")
+    __slots__ = ("version", "request_id", "timestamp_millis", "pii_masked")
     VERSION_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     TIMESTAMP_MILLIS_FIELD_NUMBER: _ClassVar[int]
+    PII_MASKED_FIELD_NUMBER: _ClassVar[int]
     version: str
     request_id: str
     timestamp_millis: int
-    def __init__(self, version: _Optional[str] = ..., request_id: _Optional[str] = ..., timestamp_millis: _Optional[int] = ...) -> None: ...
+    pii_masked: bool
+    def __init__(self, version: _Optional[str] = ..., request_id: _Optional[str] = ..., timestamp_millis: _Optional[int] = ..., pii_masked: _Optional[bool] = ...) -> None: ...
