@@ -67,7 +67,7 @@ versions="${versions//latest/$("$python" -c 'import kubernetes_validate as k; pr
 crd_kinds='^WARN .*for kind (ServiceMonitor|PrometheusRule) with api version monitoring\.coreos\.com/v1 '
 
 status=0
-for target in base overlays/example overlays/example-redis; do
+for target in base overlays/example overlays/example-redis overlays/example-callers caller-example; do
   file="$out/$(echo "$target" | tr / -).yaml"
   echo "== render $target"
   "${render[@]}" "deploy/kubernetes/$target" >"$file"

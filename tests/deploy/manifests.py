@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import subprocess
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 import yaml
@@ -14,7 +15,10 @@ from .tools import KUSTOMIZE_DIR, kustomize_command
 Obj = dict[str, Any]
 
 # kustomize targets under deploy/kubernetes that must render and validate.
-TARGETS = ("base", "overlays/example", "overlays/example-redis")
+TARGETS = ("base", "overlays/example", "overlays/example-redis", "overlays/example-callers")
+# A caller's own manifests (its namespace, service account and projected token), not the
+# gateway's: checked by tests/deploy/test_callers.py.
+CALLER_TARGET = "caller-example"
 
 GATEWAY = "clova-ocr-gateway"
 GATEWAY_CONTAINER = "gateway"
@@ -81,6 +85,43 @@ def port_exists(workload: Obj, port: int | str, protocol: str = "TCP") -> bool:
     return False
 
 
+def assert_pod_security_restricted(workload: Obj) -> None:
+    """The Pod Security Standard "restricted" (and our own rules: tagged images, requests and
+    limits), for one workload and each of its containers."""
+    name = workload["metadata"]["name"]
+    spec = pod_spec(workload)
+    pod_sc = spec.get("securityContext") or {}
+    assert pod_sc.get("runAsNonRoot") is True, name
+    assert isinstance(pod_sc.get("runAsUser"), int) and pod_sc["runAsUser"] > 0, name
+    assert pod_sc.get("seccompProfile") == {"type": "RuntimeDefault"}, name
+    for host in ("hostNetwork", "hostPID", "hostIPC"):
+        assert spec.get(host) in (None, False), f"{name}: {host}"
+    assert spec.get("automountServiceAccountToken") is False, name
+    for volume in spec.get("volumes") or []:
+        assert "hostPath" not in volume, f"{name}: hostPath volume {volume['name']}"
+    for c in containers(workload):
+        where = f"{name}/{c['name']}"
+        sc = c.get("securityContext") or {}
+        assert sc.get("allowPrivilegeEscalation") is False, where
+        assert sc.get("readOnlyRootFilesystem") is True, where
+        assert sc.get("privileged") in (None, False), where
+        assert sc.get("capabilities", {}).get("drop") == ["ALL"], where
+        assert not sc.get("capabilities", {}).get("add"), where
+        assert sc.get("runAsNonRoot", pod_sc.get("runAsNonRoot")) is True, where
+        uid = sc.get("runAsUser", pod_sc.get("runAsUser"))
+        assert isinstance(uid, int) and uid > 0, where
+        assert sc.get("seccompProfile", pod_sc.get("seccompProfile")) == {
+            "type": "RuntimeDefault"
+        }, where
+        assert "hostPort" not in str(c.get("ports")), where
+        image = c["image"]
+        assert ":" in image.rsplit("/", 1)[-1] or "@sha256:" in image, f"{where}: untagged"
+        assert not image.endswith(":latest"), f"{where}: latest tag"
+        resources = c.get("resources") or {}
+        for kind in ("requests", "limits"):
+            assert {"cpu", "memory"} <= set(resources.get(kind) or {}), f"{where} {kind}"
+
+
 @dataclass(frozen=True)
 class Manifest:
     target: str
@@ -126,6 +167,23 @@ class Manifest:
             if w["metadata"].get("namespace") == namespace
             and selector_matches(selector, pod_labels(w))
         ]
+
+    def configmap_files(self, env: dict[str, str]) -> list[tuple[str, str, str]]:
+        """(variable, path, content) for every env value that is a file of a ConfigMap the
+        gateway mounts; the ConfigMap must exist in the render."""
+        volumes = {v["name"]: v for v in pod_spec(self.gateway).get("volumes") or []}
+        found = []
+        for mount in self.gateway_container.get("volumeMounts") or []:
+            source = volumes[mount["name"]].get("configMap")
+            if source is None:
+                continue
+            data = self.get("ConfigMap", source["name"]).get("data") or {}
+            for name, value in env.items():
+                path = PurePosixPath(value)
+                if path.is_absolute() and path.parent == PurePosixPath(mount["mountPath"]):
+                    assert path.name in data, f"{name}: no key {path.name} in {source['name']}"
+                    found.append((name, value, str(data[path.name])))
+        return found
 
     def gateway_env(self) -> dict[str, str]:
         """The gateway container's environment as the pod would see it: envFrom ConfigMaps

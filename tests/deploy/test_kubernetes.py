@@ -19,7 +19,7 @@ from .manifests import (
     GATEWAY,
     Manifest,
     Obj,
-    containers,
+    assert_pod_security_restricted,
     pod_labels,
     pod_spec,
     port_exists,
@@ -212,38 +212,7 @@ def test_overlay_namespace_and_pod_security_labels(manifest: Manifest) -> None:
 def test_pod_security_restricted(manifest: Manifest) -> None:
     """The Pod Security Standard "restricted", checked for every workload and container."""
     for workload in manifest.workloads():
-        name = workload["metadata"]["name"]
-        spec = pod_spec(workload)
-        pod_sc = spec.get("securityContext") or {}
-        assert pod_sc.get("runAsNonRoot") is True, name
-        assert isinstance(pod_sc.get("runAsUser"), int) and pod_sc["runAsUser"] > 0, name
-        assert pod_sc.get("seccompProfile") == {"type": "RuntimeDefault"}, name
-        for host in ("hostNetwork", "hostPID", "hostIPC"):
-            assert spec.get(host) in (None, False), f"{name}: {host}"
-        assert spec.get("automountServiceAccountToken") is False, name
-        for volume in spec.get("volumes") or []:
-            assert "hostPath" not in volume, f"{name}: hostPath volume {volume['name']}"
-        for c in containers(workload):
-            where = f"{name}/{c['name']}"
-            sc = c.get("securityContext") or {}
-            assert sc.get("allowPrivilegeEscalation") is False, where
-            assert sc.get("readOnlyRootFilesystem") is True, where
-            assert sc.get("privileged") in (None, False), where
-            assert sc.get("capabilities", {}).get("drop") == ["ALL"], where
-            assert not sc.get("capabilities", {}).get("add"), where
-            assert sc.get("runAsNonRoot", pod_sc.get("runAsNonRoot")) is True, where
-            uid = sc.get("runAsUser", pod_sc.get("runAsUser"))
-            assert isinstance(uid, int) and uid > 0, where
-            assert sc.get("seccompProfile", pod_sc.get("seccompProfile")) == {
-                "type": "RuntimeDefault"
-            }, where
-            assert "hostPort" not in str(c.get("ports")), where
-            image = c["image"]
-            assert ":" in image.rsplit("/", 1)[-1] or "@sha256:" in image, f"{where}: untagged"
-            assert not image.endswith(":latest"), f"{where}: latest tag"
-            resources = c.get("resources") or {}
-            for kind in ("requests", "limits"):
-                assert {"cpu", "memory"} <= set(resources.get(kind) or {}), f"{where} {kind}"
+        assert_pod_security_restricted(workload)
 
 
 def test_gateway_writes_only_to_tmp(manifest: Manifest) -> None:
@@ -599,7 +568,13 @@ def test_validate_script(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     rendered = sorted(p.name for p in tmp_path.glob("*.yaml"))
-    assert rendered == ["base.yaml", "overlays-example-redis.yaml", "overlays-example.yaml"]
+    assert rendered == [
+        "base.yaml",
+        "caller-example.yaml",
+        "overlays-example-callers.yaml",
+        "overlays-example-redis.yaml",
+        "overlays-example.yaml",
+    ]
 
 
 def _memory_bytes(quantity: str) -> int:
@@ -634,9 +609,16 @@ def test_rendered_env_is_accepted_by_the_gateway_config(manifest: Manifest, tmp_
             local = tmp_path / PurePosixPath(path).relative_to(SECRET_MOUNT)
             local.write_text(values.get(local.name, "dummy-secret") + "\n")
             env[name] = str(local)
+    # Files the pod reads from mounted ConfigMaps (the callers policy, the cluster's JWKS).
+    for name, _path, content in manifest.configmap_files(env):
+        local = tmp_path / "configmaps" / name
+        local.parent.mkdir(exist_ok=True)
+        local.write_text(content)
+        env[name] = str(local)
     settings = config.load_settings(env)
     assert settings.port == int(env["OCR_PORT"])
     assert settings.shutdown_grace_seconds == float(env["OCR_SHUTDOWN_GRACE_SECONDS"])
     configured = [d for d in settings.domains if settings.domain(d).configured]
     assert len(configured) == sum(1 for k in env if k.endswith("_INVOKE_URL"))
     assert (settings.redis_url is not None) == manifest.target.endswith("redis")
+    assert (settings.callers_file is not None) == manifest.target.endswith("callers")
