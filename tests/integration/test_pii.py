@@ -137,3 +137,65 @@ async def test_without_a_callers_file_and_with_authentication_off_results_are_as
     assert response.header.pii_masked is False
     assert response.id_card.result.ic.personal_num[0].text == "850317-2917364"
     assert len(json_log.events("pii_raw_read")) == 1
+
+
+KEY = "k-" + "5f3a9c" * 8
+
+
+async def test_with_authentication_on_only_a_verified_raw_entry_reads_identifiers(
+    harness_factory: Any, tmp_path: Path
+) -> None:
+    from clova_ocr_gateway.callers.api_keys import key_digest
+
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(f"kyc-verifier: {key_digest(KEY)}\n")
+    policy = tmp_path / "callers.yaml"
+    policy.write_text(
+        'callers:\n  kyc-verifier: {domains: ["*"], pii: raw}\n  default: {domains: ["*"]}\n'
+    )
+    h: Harness = await harness_factory(
+        env={
+            "OCR_AUTH_MODE": "optional",
+            "OCR_AUTH_API_KEYS_FILE": str(keys),
+            "OCR_CALLERS_FILE": str(policy),
+        }
+    )
+    case, domain, answer = CASES[0]
+    h.emulator.set_example(domain, answer)
+
+    async def read(*metadata: tuple[str, str]) -> Any:
+        request = REGISTRY[domain].request_type(
+            image=image_pb2.Image(content=PNG), include_raw_response=True
+        )
+        return await rpc(h, domain)(request, metadata=metadata)
+
+    verified = await read(("x-api-key", KEY))
+    assert verified.header.pii_masked is False
+    assert HIDDEN[case][0].encode() in everything(verified)
+    # x-client-id is no identity once authentication is on: claiming the raw entry gets nothing.
+    for metadata in ((("x-client-id", "kyc-verifier"),), ()):
+        response = await read(*metadata)
+        assert response.header.pii_masked is True
+        for hidden in HIDDEN[case]:
+            assert hidden.encode() not in everything(response)
+
+
+async def test_with_authentication_on_and_no_callers_file_everybody_is_masked(
+    harness_factory: Any, tmp_path: Path
+) -> None:
+    from clova_ocr_gateway.callers.api_keys import key_digest
+
+    keys = tmp_path / "keys.yaml"
+    keys.write_text(f"kyc-verifier: {key_digest(KEY)}\n")
+    h: Harness = await harness_factory(
+        env={"OCR_AUTH_MODE": "optional", "OCR_AUTH_API_KEYS_FILE": str(keys)}
+    )
+    case, domain, answer = CASES[-1]  # the credit card
+    h.emulator.set_example(domain, answer)
+    request = REGISTRY[domain].request_type(
+        image=image_pb2.Image(content=PNG), include_raw_response=True
+    )
+    response = await rpc(h, domain)(request, metadata=(("x-api-key", KEY),))
+    assert response.header.pii_masked is True
+    for hidden in HIDDEN[case]:
+        assert hidden.encode() not in everything(response)

@@ -252,7 +252,7 @@ def caller_gate_for(
             )
         # Without a callers file, results come back as CLOVA sent them only while authentication
         # is off (local use, the emulator quickstart); any authenticated setup masks them.
-        pii = PiiMode.RAW if auth_mode(settings) == "none" else PiiMode.MASKED
+        pii = PiiMode.RAW if settings.auth_mode == "none" else PiiMode.MASKED
         policies = PolicySource(
             builtin_policy(settings.client_weights, pii),
             metrics=metrics,
@@ -265,12 +265,6 @@ def caller_gate_for(
         clock=clock,
     )
     return CallerGate(policies, quotas, metrics)
-
-
-def auth_mode(settings: Settings) -> str:
-    """OCR_AUTH_MODE (none, optional, required); "none" on a build without authentication."""
-    mode = getattr(settings, "auth_mode", "none")
-    return mode if isinstance(mode, str) else "none"
 
 
 def permit_source_for(settings: Settings, metrics: GatewayMetrics | None) -> PermitSource:
