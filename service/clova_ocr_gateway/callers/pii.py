@@ -14,6 +14,7 @@ maskingPolys) is left alone.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,17 +64,38 @@ class CharacterMask:
             raise ValueError("keep and min_masked must be >= 0")
 
     def apply(self, value: str) -> str:
-        ignore = self.characters_to_ignore
-        significant = [i for i, ch in enumerate(value) if ch not in ignore]
-        keep = max(0, min(self.keep, len(significant) - self.min_masked))
-        if keep == 0:
-            visible: set[int] = set()
-        elif self.from_end:
-            visible = set(significant[-keep:])
-        else:
-            visible = set(significant[:keep])
+        masked_run, _ = _tables(self.characters_to_ignore)
+        significant = len(value) - sum(value.count(ch) for ch in self.characters_to_ignore)
+        keep = max(0, min(self.keep, significant - self.min_masked))
         mask = self.masking_character
-        return "".join(ch if i in visible or ch in ignore else mask for i, ch in enumerate(value))
+        if keep == 0:
+            return masked_run.sub(lambda m: mask * len(m.group(0)), value)
+        # The index that splits the `keep` visible significant characters from the others.
+        seen = 0
+        indices = range(len(value) - 1, -1, -1) if self.from_end else range(len(value))
+        for index in indices:
+            if value[index] not in self.characters_to_ignore:
+                seen += 1
+                if seen == keep:
+                    break
+
+        def hide(part: str) -> str:
+            return masked_run.sub(lambda m: mask * len(m.group(0)), part)
+
+        if self.from_end:
+            return hide(value[:index]) + value[index:]
+        return value[: index + 1] + hide(value[index + 1 :])
+
+    def bare(self, value: str) -> str:
+        """`value` without the ignored characters (separators)."""
+        return value.translate(_tables(self.characters_to_ignore)[1])
+
+
+@functools.lru_cache(maxsize=64)
+def _tables(ignore: str) -> tuple[re.Pattern[str], dict[int, None]]:
+    """A pattern matching runs of significant characters, and a table deleting the others."""
+    pattern = re.compile(f"[^{re.escape(ignore)}]+" if ignore else ".+", re.DOTALL)
+    return pattern, dict.fromkeys(map(ord, ignore))
 
 
 class Identifier(enum.Enum):
@@ -174,6 +196,11 @@ _RULES_BY_DOMAIN: Final = {d: tuple(r for r in RULES if r.domain is d) for d in 
 # would otherwise mask every "1" of the answer. Whole identifiers are far longer.
 MIN_SCRUB_LENGTH: Final = 6
 _NOT_IN_KEY: Final = re.compile(r"[\s_-]+")
+# Keys of CLOVA's geometry: thousands of coordinates and never any text, so the search for
+# copies of a number skips them.
+_GEOMETRY: Final = frozenset(
+    {"boundingPoly", "boundingPolys", "subBoundingPolys", "maskingPolys", "rois", "vertices"}
+)
 
 
 @dataclass(slots=True)
@@ -294,6 +321,7 @@ def _mask_typed(holder: Message, path: tuple[str, ...], rule: Rule, masking: Mas
 # ------------------------------------------------------------------ the raw answer
 
 
+@functools.lru_cache(maxsize=4096)
 def _squash(key: str) -> str:
     # Wider than the converter's matching ("refinedText ", "mrz1", "personal_num" all match):
     # masking too much of a raw answer is harmless, too little is a leak.
@@ -301,10 +329,19 @@ def _squash(key: str) -> str:
 
 
 def _matching(obj: dict[str, object], key: str) -> Iterator[tuple[str, object]]:
-    wanted = _squash(key)
-    for name, value in obj.items():
-        if isinstance(name, str) and _squash(name) == wanted:
-            yield name, value
+    for name in _key_index(tuple(obj)).get(_squash(key), ()):
+        yield name, obj[name]
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_index(keys: tuple[object, ...]) -> dict[str, tuple[str, ...]]:
+    """The keys of an object by their squashed spelling; objects of one shape share it."""
+    index: dict[str, tuple[str, ...]] = {}
+    for name in keys:
+        if isinstance(name, str):
+            squashed = _squash(name)
+            index[squashed] = (*index.get(squashed, ()), name)
+    return index
 
 
 def _raw_results(raw: dict[str, object], response_key: str) -> Iterator[dict[str, object]]:
@@ -381,11 +418,9 @@ def _masked(value: str, rule: Rule, masking: Masking) -> str:
     if masked != value:
         masking.replacements[value] = masked
         # The same number written without its separators elsewhere (9001011234567).
-        bare = "".join(ch for ch in value if ch not in mask.characters_to_ignore)
+        bare = mask.bare(value)
         if bare != value:
-            masking.replacements.setdefault(
-                bare, "".join(ch for ch in masked if ch not in mask.characters_to_ignore)
-            )
+            masking.replacements.setdefault(bare, mask.bare(masked))
     return masked
 
 
@@ -396,30 +431,44 @@ class _Scrubber:
     """Replaces the clear values masking met wherever else they appear as text."""
 
     def __init__(self, replacements: dict[str, str]) -> None:
-        wanted = {k: v for k, v in replacements.items() if len(k) >= MIN_SCRUB_LENGTH}
-        self._replacements = wanted
-        # Longest first, so a value that contains another is replaced whole.
-        alternatives = sorted(wanted, key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, alternatives))) if wanted else None
+        # Longest first, so a value that contains another is replaced whole. A few values per
+        # answer: plain `in` and `replace` beat compiling a pattern for every call.
+        self._pairs = sorted(
+            ((k, v) for k, v in replacements.items() if len(k) >= MIN_SCRUB_LENGTH),
+            key=lambda pair: len(pair[0]),
+            reverse=True,
+        )
 
     def text(self, value: str) -> str:
-        if self._pattern is None:
-            return value
-        return self._pattern.sub(lambda m: self._replacements[m.group(0)], value)
+        for clear, masked in self._pairs:
+            if clear in value:
+                value = value.replace(clear, masked)
+        return value
 
-    def json(self, obj: object) -> object:
-        if isinstance(obj, str):
-            return self.text(obj)
-        if isinstance(obj, list):
-            for index, item in enumerate(obj):
-                obj[index] = self.json(item)
-        elif isinstance(obj, dict):
-            for key, item in obj.items():
-                obj[key] = self.json(item)
-        return obj
+    def json(self, root: object) -> None:
+        """Replace in every string of a parsed JSON value, in place (iterative: answers are
+        mostly numbers of geometry, which cost nothing here)."""
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if type(node) is dict:
+                for key, value in node.items():
+                    if type(value) is str:
+                        node[key] = self.text(value)
+                    elif (type(value) is dict or type(value) is list) and key not in _GEOMETRY:
+                        stack.append(value)
+            elif type(node) is list:
+                for index, value in enumerate(node):
+                    if type(value) is str:
+                        node[index] = self.text(value)
+                    elif type(value) is dict or type(value) is list:
+                        stack.append(value)
 
     def message(self, message: Message) -> None:
         for field, value in message.ListFields():
+            sub = field.message_type
+            if sub is not None and not _HAS_TEXT.get(sub.full_name, True):
+                continue  # geometry: thousands of numbers and no text
             if field.type == FieldDescriptor.TYPE_STRING:
                 if field.is_repeated:
                     values = getattr(message, field.name)
@@ -450,6 +499,24 @@ _FIELDS_BY_JSON_NAME: Final[dict[str, dict[str, FieldDescriptor]]] = {}
 for _spec in REGISTRY.values():
     # upb's descriptor type has the same API; the stubs just name it separately.
     _json_names(cast(Descriptor, _spec.result_type.DESCRIPTOR), _FIELDS_BY_JSON_NAME)
+
+
+def _has_text(full_name: str, seen: frozenset[str] = frozenset()) -> bool:
+    """Whether messages of this type can hold a string anywhere below them."""
+    for field in _FIELDS_BY_JSON_NAME[full_name].values():
+        if field.type == FieldDescriptor.TYPE_STRING:
+            return True
+        sub = field.message_type
+        if (
+            sub is not None
+            and sub.full_name not in seen
+            and _has_text(sub.full_name, seen | {full_name})
+        ):
+            return True
+    return False
+
+
+_HAS_TEXT: Final[dict[str, bool]] = {name: _has_text(name) for name in _FIELDS_BY_JSON_NAME}
 
 
 def _check_rules() -> None:

@@ -420,7 +420,8 @@ class QuotaTracker:
     def _check(self, caller: str, quota: Quota, now: float) -> _Check:
         span = window_span(quota.per, now)
         key: _Key = (caller, quota.scope, quota.per.value, span.id)
-        base = self._redis_key(key)
+        # Key names only when they are used: hashing the caller costs as much as the rest.
+        base = self._redis_key(key) if self._redis is not None else ""
         return _Check(
             quota, span, key, base + ":used", base + ":reserved", self._ttl_ms(span.end, now)
         )
