@@ -174,3 +174,22 @@ async def test_without_a_callers_file_every_caller_may_call_every_domain(harness
         await rpc(harness, domain)(domain_request(domain), metadata=as_caller("anyone"))
     billed = "clova_ocr_caller_billable_calls_total"
     assert sample(harness, billed, caller="other", domain="passport") == 1
+
+
+async def test_the_deprecated_weights_still_work_and_say_they_are_deprecated(
+    harness_factory: Any,
+) -> None:
+    from observability.conftest import CapturedLog
+
+    from clova_ocr_gateway.observability import logs
+
+    captured = CapturedLog()
+    logs.configure_logging("json", "INFO", stream=captured.stream)
+    try:
+        harness: Harness = await harness_factory(env={"OCR_CLIENT_WEIGHTS": "batch=3"})
+    finally:
+        logs.reset_logging()
+    assert harness.gateway.admission is not None
+    assert harness.gateway.admission.weight("batch") == 3.0
+    [warning] = captured.events("deprecated_setting")
+    assert warning["setting"] == "OCR_CLIENT_WEIGHTS" and warning["level"] == "warning"
