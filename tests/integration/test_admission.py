@@ -107,8 +107,8 @@ async def test_occasional_caller_keeps_its_share_while_another_floods(
     harness_factory: Any,
 ) -> None:
     harness: Harness = await harness_factory(
-        emulator=EmulatorConfig(port=0, concurrency_limit_per_domain=5, latency_ms=100),
-        upstream_latency_estimate_seconds=0.1,
+        emulator=EmulatorConfig(port=0, concurrency_limit_per_domain=5, latency_ms=250),
+        upstream_latency_estimate_seconds=0.25,
     )
     flood_latencies: list[float] = []
     steady_latencies: list[float] = []
@@ -118,10 +118,11 @@ async def test_occasional_caller_keeps_its_share_while_another_floods(
         assert await outcome(harness, client=client) == grpc.StatusCode.OK
         into.append(time.monotonic() - started)
 
-    # 80 calls on 5 slots of 100 ms: the backlog lasts about 1.5 s, the occasional caller's
-    # four calls about half of that.
+    # 80 calls on 5 slots of 250 ms: the backlog lasts about 4 s, the occasional caller's four
+    # calls about a quarter of that. The slots drain 20 calls/s, slow enough that the flood
+    # builds its backlog even when a loaded machine delivers its calls slowly.
     flood = [asyncio.create_task(timed("batch", flood_latencies)) for _ in range(80)]
-    await wait_until(lambda: queued(harness) >= 60)
+    await wait_until(lambda: queued(harness) >= 40)
     for _ in range(4):
         await timed("checkout", steady_latencies)
         await asyncio.sleep(0.01)
