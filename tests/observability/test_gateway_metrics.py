@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import socket
+import threading
 import time
 import urllib.request
 
@@ -148,3 +150,42 @@ async def test_http_server_serves_metrics_on_a_free_port_and_stops() -> None:
         await asyncio.to_thread(
             urllib.request.urlopen, f"http://127.0.0.1:{port}/metrics", timeout=2
         )
+
+
+def _connection_threads() -> int:
+    """Threads the metrics server started for connections (ThreadingMixIn names them so)."""
+    return sum("process_request_thread" in t.name for t in threading.enumerate())
+
+
+async def test_half_sent_requests_cannot_pin_more_threads_than_the_bound_and_time_out() -> None:
+    """384 half-sent HTTP requests once pinned 384 threads, each forever. Now at most
+    `max_connections` get a thread, the rest are closed at once, every one is dropped after
+    the read timeout, and a scrape is answered again afterwards."""
+    m = GatewayMetrics()
+    server, port = await m.start_http_server("127.0.0.1", 0, max_connections=4, read_timeout=0.5)
+    sockets = []
+    try:
+        for _ in range(40):
+            sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+            sock.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n")  # no blank line: half sent
+            sockets.append(sock)
+        await asyncio.sleep(0.2)
+        assert 1 <= _connection_threads() <= 4
+        # Every connection ends: the 36 beyond the bound at once, the 4 after the read timeout.
+        ended = 0
+        for sock in sockets:
+            sock.settimeout(5)
+            ended += await asyncio.to_thread(sock.recv, 1024) == b""
+        assert ended == len(sockets)
+        await asyncio.sleep(0.2)
+        assert _connection_threads() == 0
+
+        def fetch() -> int:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as r:
+                return int(r.status)
+
+        assert await asyncio.to_thread(fetch) == 200
+    finally:
+        for sock in sockets:
+            sock.close()
+        await server.stop()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 import json
 import logging
+from pathlib import Path
 
 import pytest
 import structlog
 
+from clova_ocr_gateway.config.secret_store import FileSecret
 from clova_ocr_gateway.observability import logs
 
 from .conftest import CapturedLog
@@ -238,3 +240,32 @@ def test_unknown_format_and_level_are_rejected() -> None:
         logs.configure_logging("xml")
     with pytest.raises(ValueError, match="level"):
         logs.configure_logging("json", "LOUD")
+
+
+@pytest.mark.parametrize("name", ["receipt", "receipt_secret", "secret"])
+def test_secret_reload_warnings_keep_their_words_and_still_hide_the_value(
+    json_log: CapturedLog, tmp_path: Path, name: str
+) -> None:
+    """The re-read warning once read "keeping the previous secret: [REDACTED] read ...": the
+    redactor took "secret: cannot" for a header and its value. Whatever the file is called, the
+    warning now says what happened, and the secret itself stays masked."""
+    path = tmp_path / name
+    path.write_text(CANARY)
+    source = FileSecret(path)
+    logs.register_secret_value(CANARY)
+    path.unlink()
+    assert source.reload() is False
+    path.mkdir()  # readable as a path, unreadable as a file: another error text
+    assert source.reload() is False
+    path.rmdir()
+    path.write_text(" \n")
+    assert source.reload() is False
+
+    warnings = [r for r in json_log.records() if r["level"] == "warning"]
+    assert len(warnings) == 3
+    assert all(logs.REDACTED not in w["event"] for w in warnings), warnings
+    assert f"cannot read {path} (No such file or directory)" in warnings[0]["event"]
+    assert f"cannot read {path} (Is a directory)" in warnings[1]["event"]
+    assert f"unusable secret file {path} (secret is empty)" in warnings[2]["event"]
+    structlog.get_logger().warning("upstream said", detail=f"X-OCR-SECRET: {CANARY}")
+    assert CANARY not in json_log.stream.getvalue()

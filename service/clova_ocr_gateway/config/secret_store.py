@@ -229,10 +229,10 @@ class FileSecret:
                 self._attempt_fp = _fingerprint(os.stat(self.path))
             except OSError as stat_exc:
                 self._attempt_fp = _error_fingerprint(stat_exc)
-            return self._fail(f"cannot read {self.path}: {exc.strerror or exc}")
+            return self._fail(f"cannot read {self.path} ({exc.strerror or exc})")
         except (UnicodeDecodeError, ValueError) as exc:
             reason = "not UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc)
-            return self._fail(f"bad secret in {self.path}: {reason}")
+            return self._fail(f"unusable secret file {self.path} ({reason})")
         self._current = secret
         self.last_success_monotonic = time.monotonic()
         self.last_success_unix = time.time()
@@ -240,10 +240,13 @@ class FileSecret:
         return True
 
     def _fail(self, message: str) -> bool:
+        # The wording avoids "secret: <word>" and "<path ending in secret>: <word>": the log
+        # redactor masks whatever follows such a key as its value ("X-OCR-SECRET: v"), which
+        # turned "keeping the previous secret: cannot read" into "[REDACTED] read".
         self.last_error = message
         self.last_failure_unix = time.time()
         if self._current is not None:
-            _log.warning("secret re-read failed; keeping the previous secret: %s", message)
+            _log.warning("secret re-read failed, the previous value stays in use; %s", message)
         return False
 
     def __repr__(self) -> str:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import asyncio
 import enum
 import functools
+import socket
 import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from wsgiref.simple_server import WSGIServer
+from socketserver import ThreadingMixIn
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import grpc
 from prometheus_client import (
@@ -25,8 +28,8 @@ from prometheus_client import (
     PlatformCollector,
     ProcessCollector,
     generate_latest,
+    make_wsgi_app,
 )
-from prometheus_client import start_http_server as _prom_start_http_server
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
@@ -41,6 +44,9 @@ __all__ = [
     "GRPC_CODE_NAMES",
     "HANDLING_BUCKETS",
     "INFER_RESULTS",
+    "INTAKE_REFUSAL_REASONS",
+    "METRICS_MAX_CONNECTIONS",
+    "METRICS_READ_TIMEOUT_SECONDS",
     "REJECTION_REASONS",
     "RETRY_REASONS",
     "CircuitState",
@@ -98,6 +104,10 @@ CLOVA_CODES: frozenset[str] = frozenset(UPSTREAM_RULES)
 INFER_RESULTS: frozenset[str] = frozenset({"SUCCESS", "FAILURE", "ERROR"})
 REJECTION_REASONS: frozenset[str] = frozenset(
     {"queue_full", "deadline", "inflight_bytes", "circuit_open", "redis_unavailable"}
+)
+# Why the intake ended a call before the servicer saw it (serving/intake.py).
+INTAKE_REFUSAL_REASONS: frozenset[str] = frozenset(
+    {"inflight_bytes", "receive_timeout", "malformed", "draining"}
 )
 # Why the upstream client retried; unknown reasons collapse to "other".
 RETRY_REASONS: frozenset[str] = frozenset(
@@ -276,6 +286,85 @@ class _QuotaUsageCollector(Collector):
         return [used_family, limit_family]
 
 
+# The /metrics port serves a scraper or two; a thread per connection is fine as long as neither
+# the number of connections nor the time one may take to send its request is unbounded (a
+# half-sent request would otherwise pin its thread forever).
+METRICS_MAX_CONNECTIONS = 16
+METRICS_READ_TIMEOUT_SECONDS = 5.0
+
+
+class _BoundedHandler(WSGIRequestHandler):
+    """A request handler whose socket reads time out, and which logs nothing."""
+
+    def setup(self) -> None:
+        # StreamRequestHandler.setup applies `timeout` to the socket: every read then raises
+        # TimeoutError after that long, which ends the connection and frees the thread.
+        self.connection.settimeout(getattr(self.server, "read_timeout", None))
+        super().setup()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Scrapes are not logged (one line per scrape would drown the gateway's own)."""
+
+
+class _BoundedWSGIServer(ThreadingMixIn, WSGIServer):
+    """Thread per connection, at most `max_connections` at once: a connection beyond that is
+    closed at once instead of getting a thread."""
+
+    daemon_threads = True
+    max_connections = METRICS_MAX_CONNECTIONS
+    read_timeout = METRICS_READ_TIMEOUT_SECONDS
+
+    def server_activate(self) -> None:
+        super().server_activate()
+        self._slots = threading.BoundedSemaphore(self.max_connections)
+        self.refused_connections = 0
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):
+            self.refused_connections += 1
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A timed-out or reset scrape connection is the client's business: no traceback."""
+
+
+def _serve_metrics(
+    host: str,
+    port: int,
+    registry: CollectorRegistry,
+    max_connections: int,
+    read_timeout: float,
+) -> tuple[WSGIServer, threading.Thread]:
+    # As prometheus_client does: the first address the name resolves to picks the family.
+    family, _, _, _, sockaddr = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+
+    class Server(_BoundedWSGIServer):
+        address_family = family
+
+    Server.max_connections = max_connections
+    Server.read_timeout = read_timeout
+    httpd = make_server(
+        str(sockaddr[0]), port, make_wsgi_app(registry), Server, handler_class=_BoundedHandler
+    )
+    thread = threading.Thread(target=httpd.serve_forever, name="metrics-http", daemon=True)
+    thread.start()
+    return httpd, thread
+
+
 @dataclass(slots=True)
 class MetricsHttpServer:
     """A running `/metrics` HTTP server; `stop()` shuts it down and frees the port."""
@@ -432,6 +521,27 @@ class GatewayMetrics:
             registry=reg,
         )
 
+        self._inflight_bytes = Gauge(
+            "clova_ocr_inflight_bytes",
+            "Request bytes held or reserved for messages being received (OCR_MAX_INFLIGHT_BYTES "
+            "bounds it).",
+            registry=reg,
+        )
+        self._inflight_bytes_limit = Gauge(
+            "clova_ocr_inflight_bytes_limit",
+            "OCR_MAX_INFLIGHT_BYTES: the most request bytes held at once.",
+            registry=reg,
+        )
+        self._intake_refusals = Counter(
+            "clova_ocr_intake_refusals",
+            "Calls ended before their request was handed to the servicer, by reason "
+            "(inflight_bytes, receive_timeout, malformed, draining).",
+            ("reason",),
+            registry=reg,
+        )
+        for reason in INTAKE_REFUSAL_REASONS:
+            self._intake_refusals.labels(reason)
+
         self._billable_calls = Counter(
             "clova_ocr_billable_calls",
             "Calls CLOVA accepted and charges for (every HTTP 200 answer).",
@@ -587,11 +697,19 @@ class GatewayMetrics:
         """The registry in Prometheus text exposition format."""
         return generate_latest(self._registry)
 
-    async def start_http_server(self, host: str, port: int) -> tuple[MetricsHttpServer, int]:
-        """Serve `/metrics` for this registry on host:port (0: any free port) in a thread."""
-        # A thread keeps scrapes answering even while the event loop is busy or stuck.
+    async def start_http_server(
+        self,
+        host: str,
+        port: int,
+        *,
+        max_connections: int = METRICS_MAX_CONNECTIONS,
+        read_timeout: float = METRICS_READ_TIMEOUT_SECONDS,
+    ) -> tuple[MetricsHttpServer, int]:
+        """Serve `/metrics` for this registry on host:port (0: any free port) in a thread per
+        connection, at most `max_connections` at once, each read bounded by `read_timeout`."""
+        # Threads keep scrapes answering even while the event loop is busy or stuck.
         server, thread = await asyncio.to_thread(
-            _prom_start_http_server, port, host, self._registry
+            _serve_metrics, host, port, self._registry, max_connections, read_timeout
         )
         bound = int(server.server_port)
         return MetricsHttpServer(host, bound, server, thread), bound
@@ -693,6 +811,19 @@ class GatewayMetrics:
         if reason not in REJECTION_REASONS:
             raise ValueError(f"unknown admission rejection reason {reason!r}")
         self._admission_rejections.labels(_domain_label(domain), reason).inc()
+
+    # ----------------------------------------------------------------- intake
+
+    def set_inflight_bytes(self, held: int) -> None:
+        self._inflight_bytes.set(held)
+
+    def set_inflight_bytes_limit(self, limit: int) -> None:
+        self._inflight_bytes_limit.set(limit)
+
+    def intake_refused(self, reason: str) -> None:
+        if reason not in INTAKE_REFUSAL_REASONS:
+            raise ValueError(f"unknown intake refusal reason {reason!r}")
+        self._intake_refusals.labels(reason).inc()
 
     # ----------------------------------------------------------------- secrets
 
