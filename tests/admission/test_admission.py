@@ -1,5 +1,5 @@
 """Tests for clova_ocr_gateway.admission.controller over a LocalPermitSource: the limit, the fair
-queue, deadline-aware rejections, queue and byte bounds, cancellation without leaked permits, and
+queue, deadline-aware rejections, queue bounds, cancellation without leaked permits, and
 metrics."""
 
 from __future__ import annotations
@@ -39,13 +39,10 @@ def slot(
     admission: Admission,
     caller: str = "",
     *,
-    size: int = 10,
     time_remaining: float | None = None,
     retry: bool = False,
 ) -> AbstractAsyncContextManager[float]:
-    return admission.slot(
-        D, caller=caller, size_bytes=size, time_remaining=time_remaining, retry=retry
-    )
+    return admission.slot(D, caller=caller, time_remaining=time_remaining, retry=retry)
 
 
 async def settle(condition: Callable[[], bool], steps: int = 200) -> None:
@@ -87,10 +84,8 @@ async def test_free_slot_is_taken_at_once_and_given_back_on_exit() -> None:
         assert waited >= 0
         assert permits.in_use(D) == 1
         assert admission.usage(D) == (1, 2, 0)
-        assert admission.inflight_bytes == 10
     assert permits.in_use(D) == 0
     assert admission.usage(D) == (0, 2, 0)
-    assert admission.inflight_bytes == 0
 
 
 async def test_calls_beyond_the_limit_wait_and_never_exceed_it(
@@ -118,7 +113,7 @@ async def test_exception_inside_the_slot_releases_it() -> None:
     with pytest.raises(RuntimeError):
         async with slot(admission):
             raise RuntimeError("upstream blew up")
-    assert permits.in_use(D) == 0 and admission.inflight_bytes == 0
+    assert permits.in_use(D) == 0
 
 
 async def test_cancelled_waiter_leaves_the_queue_and_leaks_no_permit(
@@ -142,7 +137,6 @@ async def test_cancelled_waiter_leaves_the_queue_and_leaks_no_permit(
     holder.go.set()
     await holder.task
     assert permits.in_use(D) == 0
-    assert admission.inflight_bytes == 0
     async with slot(admission) as waited:  # the slot is free again, nobody queued
         assert permits.in_use(D) == 1
     assert waited >= 0
@@ -176,13 +170,13 @@ async def test_waiter_cancelled_around_the_moment_it_is_granted_leaks_no_permit(
     await holder.task
     assert permits.in_use(D) == 0
     assert admission.usage(D) == (0, 1, 0)
-    assert admission.inflight_bytes == 0
 
 
 async def test_deadline_that_cannot_cover_the_queue_is_rejected_at_once(
     cleanup: list[asyncio.Task[Any]],
 ) -> None:
     admission, _ = make(upstream_latency_estimate_seconds=1.0)
+    admission.record_upstream_latency(D, 1.0)  # a measured estimate, not only the prior
     holder = Holder(admission, "batch")
     cleanup.append(holder.task)
     await holder.admitted.wait()
@@ -294,26 +288,6 @@ async def test_no_queue_configured_refuses_when_every_slot_is_busy(
     assert caught.value.reason == "ADMISSION_QUEUE_FULL"
 
 
-async def test_inflight_bytes_bound_counts_admitted_and_queued_images(
-    cleanup: list[asyncio.Task[Any]],
-) -> None:
-    admission, _ = make(max_inflight_bytes=250)
-    holder = Holder(admission, size=100)
-    cleanup.append(holder.task)
-    await holder.admitted.wait()
-    cleanup.append(Holder(admission, size=100).task)  # queued, still counted
-    await settle(lambda: admission.usage(D)[2] == 1)
-    assert admission.inflight_bytes == 200
-    with pytest.raises(AdmissionError) as caught:
-        async with slot(admission, size=100):
-            pass
-    assert caught.value.reason == "ADMISSION_INFLIGHT_BYTES"
-    async with asyncio.timeout(10):
-        holder.go.set()
-        await holder.task
-    assert admission.inflight_bytes == 100
-
-
 async def test_retry_goes_ahead_of_its_callers_other_waiting_calls(
     cleanup: list[asyncio.Task[Any]],
 ) -> None:
@@ -390,6 +364,46 @@ async def test_gauges_histogram_and_rejections_are_exported(
     assert 'reason="circuit_open"} 1.0' in metrics.render().decode()
 
 
+async def test_start_up_burst_with_ample_deadlines_is_not_refused_on_the_prior_estimate() -> None:
+    """Before any call was measured, the 2 s prior projected over a full queue refused most of
+    a burst of callers whose 30 s deadlines were ample for a 0.02 s upstream."""
+    metrics = GatewayMetrics()
+    admission, permits = make(5, metrics, upstream_latency_estimate_seconds=2.0)
+
+    async def call() -> str:
+        try:
+            async with slot(admission, time_remaining=30.0):
+                await asyncio.sleep(0.02)
+            admission.record_upstream_latency(D, 0.02)
+            return "ok"
+        except AdmissionError as exc:
+            return exc.reason
+
+    results = await asyncio.gather(*(call() for _ in range(100)))  # 5 admitted, 95 queued
+    assert results == ["ok"] * 100
+    assert (
+        metrics.registry.get_sample_value(
+            "clova_ocr_admission_rejections_total", {"domain": D.value, "reason": "deadline"}
+        )
+        == 0
+    )
+    assert permits.in_use(D) == 0
+
+
+async def test_before_any_measured_call_a_deadline_shorter_than_the_prior_is_still_refused(
+    cleanup: list[asyncio.Task[Any]],
+) -> None:
+    admission, _ = make(upstream_latency_estimate_seconds=2.0)
+    holder = Holder(admission)
+    cleanup.append(holder.task)
+    await holder.admitted.wait()
+    with pytest.raises(AdmissionError) as caught:
+        async with slot(admission, time_remaining=1.0):
+            pass
+    assert caught.value.reason == "ADMISSION_DEADLINE"
+    assert "cannot cover one upstream call" in str(caught.value)
+
+
 def test_latency_estimate_follows_successful_calls() -> None:
     admission, _ = make(upstream_latency_estimate_seconds=2.0)
     admission.record_upstream_latency(D, 1.0)
@@ -457,7 +471,6 @@ def test_permits_never_exceed_the_limit_and_every_call_is_served_or_rejected(
         assert peak <= limit
         assert permits.in_use(D) == 0
         assert admission.usage(D) == (0, limit, 0)
-        assert admission.inflight_bytes == 0
         await admission.close()
 
     asyncio.run(scenario())

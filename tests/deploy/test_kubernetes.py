@@ -585,13 +585,24 @@ def _memory_bytes(quantity: str) -> int:
     return int(quantity)
 
 
-def test_memory_limit_covers_inflight_images(manifest: Manifest) -> None:
+def test_memory_budget_and_limits_follow_the_one_formula(manifest: Manifest) -> None:
+    """docs/deploy.md "Memory": receive limit = image limit + envelope; the in-flight budget
+    holds whole messages; container memory (request = limit) >= base + factor x budget."""
+    from clova_ocr_gateway.admission.memory import memory_needed_for, receive_limit_for
+
     env = manifest.gateway_env()
-    limit = _memory_bytes(manifest.gateway_container["resources"]["limits"]["memory"])
-    inflight = int(env["OCR_MAX_INFLIGHT_BYTES"])
-    assert limit >= 2 * inflight + int(env["OCR_MAX_RECEIVE_MESSAGE_BYTES"]), (
-        "memory limit too small for OCR_MAX_INFLIGHT_BYTES (images are copied while encoded)"
+    image = int(env["OCR_MAX_IMAGE_BYTES"])
+    receive = int(env["OCR_MAX_RECEIVE_MESSAGE_BYTES"])
+    budget = int(env["OCR_MAX_INFLIGHT_BYTES"])
+    resources = manifest.gateway_container["resources"]
+    limit = _memory_bytes(resources["limits"]["memory"])
+    request = _memory_bytes(resources["requests"]["memory"])
+    assert receive == receive_limit_for(image), "OCR_MAX_RECEIVE_MESSAGE_BYTES"
+    assert budget >= receive and budget % receive == 0, "OCR_MAX_INFLIGHT_BYTES: whole messages"
+    assert limit >= memory_needed_for(budget), (
+        f"memory limit {limit} below {memory_needed_for(budget)} for OCR_MAX_INFLIGHT_BYTES"
     )
+    assert request == limit, "memory request and limit differ"
 
 
 def test_rendered_env_is_accepted_by_the_gateway_config(manifest: Manifest, tmp_path: Path) -> None:

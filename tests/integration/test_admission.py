@@ -80,6 +80,9 @@ async def test_call_whose_deadline_cannot_be_met_is_rejected_well_before_it(
         emulator=EmulatorConfig(port=0, concurrency_limit_per_domain=5, latency_ms=1000),
         upstream_latency_estimate_seconds=1.0,
     )
+    # One measured call first: before it, only the configured prior is known, and admission
+    # refuses on it only deadlines shorter than one upstream call.
+    assert await outcome(harness, client="warm-up") == grpc.StatusCode.OK
     # 5 calls in flight and 10 queued, all from "batch".
     backlog = [asyncio.create_task(outcome(harness, client="batch")) for _ in range(15)]
     try:

@@ -84,7 +84,6 @@ class Admission:
             d: _DomainState(FairQueue(self.weight), settings.upstream_latency_estimate_seconds)
             for d in Domain
         }
-        self._inflight_bytes = 0
         self._closed = False
         if metrics is not None:
             for domain in Domain:
@@ -94,11 +93,6 @@ class Admission:
     @property
     def permits(self) -> PermitSource:
         return self._permits
-
-    @property
-    def inflight_bytes(self) -> int:
-        """Image bytes of admitted and queued calls, across domains."""
-        return self._inflight_bytes
 
     def weight(self, caller: str) -> float:
         """The caller's share weight (callers policy, else OCR_CLIENT_WEIGHTS; 1 by default)."""
@@ -139,7 +133,6 @@ class Admission:
         domain: Domain,
         *,
         caller: str,
-        size_bytes: int,
         time_remaining: float | None,
         retry: bool = False,
     ) -> AsyncIterator[float]:
@@ -154,15 +147,6 @@ class Admission:
         deadline = None if time_remaining is None else started + time_remaining
         caller = caller or ANONYMOUS
         state = self._states[domain]
-        limit_bytes = self._settings.max_inflight_bytes
-        if self._inflight_bytes + size_bytes > limit_bytes:
-            raise self._reject(
-                domain,
-                "inflight_bytes",
-                f"{self._inflight_bytes} image bytes are already admitted or queued and this "
-                f"image has {size_bytes}; the limit is {limit_bytes} (OCR_MAX_INFLIGHT_BYTES)",
-                state.estimate,
-            )
         if self._permits.degraded and self._permits.effective_limit(domain) == 0:
             # OCR_REDIS_FALLBACK_LIMIT=0: no upstream call while the shared store is down, so
             # waiting could only end at the deadline.
@@ -173,24 +157,22 @@ class Admission:
                 state.estimate,
                 code=grpc.StatusCode.UNAVAILABLE,
             )
-        self._inflight_bytes += size_bytes
+        # The request's bytes were admitted before it was read (serving/intake.py, against
+        # OCR_MAX_INFLIGHT_BYTES); here only upstream slots are handed out.
+        permit = await self._acquire(domain, state, caller, deadline, retry)
+        waited = loop.time() - started
+        state.inflight += 1
+        self._publish(domain)
+        if self._metrics is not None:
+            self._metrics.observe_queue_wait(domain, waited)
         try:
-            permit = await self._acquire(domain, state, caller, deadline, retry)
-            waited = loop.time() - started
-            state.inflight += 1
-            self._publish(domain)
-            if self._metrics is not None:
-                self._metrics.observe_queue_wait(domain, waited)
-            try:
-                yield waited
-            finally:
-                state.inflight -= 1
-                # Back to the source, never handed straight to a local waiter: with a shared
-                # source, waiters of other replicas must get their chance at it too.
-                await self._permits.release(permit)
-                self._publish(domain)
+            yield waited
         finally:
-            self._inflight_bytes -= size_bytes
+            state.inflight -= 1
+            # Back to the source, never handed straight to a local waiter: with a shared
+            # source, waiters of other replicas must get their chance at it too.
+            await self._permits.release(permit)
+            self._publish(domain)
 
     async def close(self) -> None:
         """Stop the dispatchers (call after the server stopped: queued calls are abandoned)."""
@@ -233,7 +215,22 @@ class Admission:
         expected_wait = self._expected_wait(domain, state, ahead)
         if deadline is not None:
             left = deadline - loop.time()
-            if left - state.estimate < expected_wait:
+            if state.samples == 0:
+                # The estimate is still only the configured prior (2 s by default): projecting
+                # a whole queue with it refused 126 of 200 start-up callers with 30 s deadlines
+                # against a 0.1 s upstream. Until a real call has been measured, only a deadline
+                # that cannot cover one upstream call is refused; queued calls still give up
+                # once their time no longer covers one.
+                if left < state.estimate:
+                    raise self._reject(
+                        domain,
+                        "deadline",
+                        f"the {max(left, 0.0):.2f}s left before the deadline cannot cover one "
+                        f"upstream call (expected {state.estimate:.2f}s, "
+                        "OCR_UPSTREAM_LATENCY_ESTIMATE_SECONDS until calls are measured)",
+                        expected_wait,
+                    )
+            elif left - state.estimate < expected_wait:
                 raise self._reject(
                     domain,
                     "deadline",

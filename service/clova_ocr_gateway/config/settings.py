@@ -94,6 +94,11 @@ class Settings:
     # gRPC connections are long-lived: closing them now and then (GOAWAY, in-flight calls
     # finish) lets round-robin clients find pods added by a scale-up. 0 keeps them forever.
     max_connection_age_seconds: float = 300.0
+    # A request message must have arrived this long after its call started, else the call is
+    # ended and what it held released (a stalled sender must not hold memory forever).
+    receive_timeout_seconds: float = 30.0
+    # HTTP/2 streams (calls) one connection may have open at once.
+    max_concurrent_streams: int = 100
     upstream_timeout_seconds: float = 60.0
     upstream_connect_timeout_seconds: float = 5.0
     upstream_max_connections: int = 100
@@ -190,6 +195,8 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         "shutdown_grace_seconds": _float(src, "OCR_SHUTDOWN_GRACE_SECONDS", 20.0),
         "drain_delay_seconds": _float(src, "OCR_DRAIN_DELAY_SECONDS", 0.0),
         "max_connection_age_seconds": _float(src, "OCR_MAX_CONNECTION_AGE_SECONDS", 300.0),
+        "receive_timeout_seconds": _float(src, "OCR_RECEIVE_TIMEOUT_SECONDS", 30.0),
+        "max_concurrent_streams": _int(src, "OCR_MAX_CONCURRENT_STREAMS", 100),
         "upstream_timeout_seconds": _float(src, "OCR_UPSTREAM_TIMEOUT_SECONDS", 60.0),
         "upstream_connect_timeout_seconds": _float(
             src, "OCR_UPSTREAM_CONNECT_TIMEOUT_SECONDS", 5.0
@@ -556,6 +563,7 @@ _INT_FIELDS = (
     "port",
     "max_receive_message_bytes",
     "max_image_bytes",
+    "max_concurrent_streams",
     "upstream_max_connections",
     "upstream_max_keepalive_connections",
     "max_upstream_response_bytes",
@@ -572,6 +580,7 @@ _FLOAT_FIELDS = (
     "shutdown_grace_seconds",
     "drain_delay_seconds",
     "max_connection_age_seconds",
+    "receive_timeout_seconds",
     "upstream_timeout_seconds",
     "upstream_connect_timeout_seconds",
     "upstream_keepalive_expiry_seconds",
@@ -661,6 +670,12 @@ def _validate(s: Settings) -> None:
         "OCR_MAX_CONNECTION_AGE_SECONDS",
         f"must be a number >= 0, 0 for no limit (got {s.max_connection_age_seconds})",
     )
+    positive(s.receive_timeout_seconds, "OCR_RECEIVE_TIMEOUT_SECONDS")
+    check(
+        s.max_concurrent_streams >= 1,
+        "OCR_MAX_CONCURRENT_STREAMS",
+        f"must be at least 1 (got {s.max_concurrent_streams})",
+    )
     positive(s.upstream_timeout_seconds, "OCR_UPSTREAM_TIMEOUT_SECONDS")
     positive(s.upstream_connect_timeout_seconds, "OCR_UPSTREAM_CONNECT_TIMEOUT_SECONDS")
     check(
@@ -726,6 +741,15 @@ def _validate(s: Settings) -> None:
         s.max_inflight_bytes >= 1,
         "OCR_MAX_INFLIGHT_BYTES",
         f"must be at least 1 (got {s.max_inflight_bytes})",
+    )
+    # Every request reserves its largest possible size from the in-flight budget before it is
+    # read (serving/intake.py), so a budget below one message could never admit a call.
+    check(
+        s.max_receive_message_bytes <= s.max_inflight_bytes,
+        "OCR_MAX_INFLIGHT_BYTES",
+        f"must be at least OCR_MAX_RECEIVE_MESSAGE_BYTES ({s.max_inflight_bytes} < "
+        f"{s.max_receive_message_bytes}): a request is admitted before it is read, for its "
+        "largest possible size",
     )
     _validate_admission(s, check, positive)
     _validate_auth(s, check)

@@ -97,7 +97,8 @@ Behavior = Callable[[Any, Any], Awaitable[Any] | Any]
 
 
 class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
-    """Counts started/handled/latency/messages and logs `rpc_finished` for unary-unary RPCs.
+    """Counts started/handled/latency/messages and logs `rpc_finished` for unary-unary and
+    stream-unary RPCs (the service's unary RPCs are served stream-unary, see serving/intake.py).
 
     Streaming handlers (health Watch, reflection) pass through untouched. Sync unary handlers
     are awaited if they return an awaitable, else called inline on the event loop.
@@ -116,7 +117,9 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
         handler_call_details: Any,
     ) -> Any:
         handler = await continuation(handler_call_details)
-        if handler is None or handler.unary_unary is None:
+        # DocumentOcrService's RPCs are unary on the wire but served by client-streaming
+        # handlers (serving/intake.py reads the one message itself); both are observed alike.
+        if handler is None or (handler.unary_unary is None and handler.stream_unary is None):
             return handler
         method: str = handler_call_details.method
         try:
@@ -128,12 +131,17 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
             self._metrics.init_rpc_method(method)
             self._initialised.add(method)
         metadata = handler_call_details.invocation_metadata
-        behavior: Behavior = handler.unary_unary
+        behavior: Behavior = handler.unary_unary or handler.stream_unary
 
         async def observed(request: Any, context: Any) -> Any:
             return await self._observe(behavior, request, context, method, metadata, service, short)
 
-        return grpc.unary_unary_rpc_method_handler(
+        wrap = (
+            grpc.unary_unary_rpc_method_handler
+            if handler.unary_unary is not None
+            else grpc.stream_unary_rpc_method_handler
+        )
+        return wrap(
             observed,
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,

@@ -15,9 +15,9 @@ import httpx
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
-from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
 from clova_ocr_gateway import __version__
 from clova_ocr_gateway.admission.controller import Admission
+from clova_ocr_gateway.admission.memory import ByteBudget
 from clova_ocr_gateway.admission.permits import PermitSource
 from clova_ocr_gateway.admission.permits_local import LocalPermitSource
 from clova_ocr_gateway.callers.gate import CallerGate
@@ -40,6 +40,8 @@ from clova_ocr_gateway.serving.health import (
     HealthServicer,
     domain_health_name,
 )
+from clova_ocr_gateway.serving.intake import MAX_BUDGET_WAITERS, Intake
+from clova_ocr_gateway.serving.reclaim import Reclaimer, tune_malloc
 from clova_ocr_gateway.serving.recognition import Recognizer
 from clova_ocr_gateway.serving.reflection import enable_reflection
 from clova_ocr_gateway.serving.servicer import DocumentOcrServicer
@@ -48,6 +50,11 @@ from clova_ocr_gateway.upstream.client import UpstreamClient, build_http_client
 _SERVICE = service_pb2.DESCRIPTOR.services_by_name["DocumentOcrService"]
 SERVICE_NAME = _SERVICE.full_name
 HEALTH_REFRESH_SECONDS = 1.0
+# Before the gRPC server stops, new calls are refused (UNAVAILABLE, retried elsewhere) until
+# none has arrived for QUIET_SECONDS, at most QUIESCE_MAX_SECONDS: server.stop() cancels with
+# CANCELLED every call that reached the process but not its handler yet (grpc/grpc#41785).
+QUIET_SECONDS = 0.1
+QUIESCE_MAX_SECONDS = 2.0
 
 _log = get_logger("clova_ocr_gateway.server")
 
@@ -64,6 +71,7 @@ class Gateway:
     secrets: SecretManager
     metrics: GatewayMetrics
     recognizer: Recognizer
+    intake: Intake
     metrics_server: MetricsHttpServer | None = None
     metrics_port: int | None = None
     emulator: RunningEmulator | None = None
@@ -93,6 +101,17 @@ class Gateway:
             await asyncio.sleep(HEALTH_REFRESH_SECONDS)
             await self.refresh_health()
 
+    async def _quiesce(self) -> None:
+        """Refuse new calls with UNAVAILABLE until none has arrived for QUIET_SECONDS (at most
+        QUIESCE_MAX_SECONDS), so the stop finds no call waiting for its handler."""
+        self.intake.start_draining()
+        limit = time.monotonic() + QUIESCE_MAX_SECONDS
+        while time.monotonic() < limit:
+            quiet_for = time.monotonic() - self.intake.last_call_started
+            if quiet_for >= QUIET_SECONDS:
+                return
+            await asyncio.sleep(QUIET_SECONDS - quiet_for)
+
     async def stop(self, grace: float | None = None, drain_delay: float | None = None) -> None:
         """Drain: health NOT_SERVING, keep serving for `drain_delay` so health-checking clients
         move their new calls away, then stop accepting, let in-flight calls finish, close."""
@@ -110,6 +129,7 @@ class Gateway:
             # process but not yet its handler (grpc/grpc#41785), so new calls must have stopped
             # arriving first: clients with client-side health checking leave on NOT_SERVING.
             await asyncio.sleep(drain_delay)
+        await self._quiesce()
         await self.server.stop(grace)
         if self.admission is not None:
             await self.admission.close()
@@ -174,6 +194,14 @@ async def start_gateway(
     recognizer = Recognizer(
         settings, secrets, UpstreamClient(settings, http), admission, metrics, gate=gate
     )
+    metrics.set_inflight_bytes_limit(settings.max_inflight_bytes)
+    budget = ByteBudget(
+        settings.max_inflight_bytes,
+        max_waiters=MAX_BUDGET_WAITERS,
+        on_change=metrics.set_inflight_bytes,
+    )
+    # Reclaim after about a quarter of the budget was released (a few large images).
+    intake = Intake(settings, budget, metrics, Reclaimer(settings.max_inflight_bytes // 4))
 
     interceptors: list[grpc.aio.ServerInterceptor] = [
         MetricsAndLoggingInterceptor(metrics, get_logger("clova_ocr_gateway.rpc"))
@@ -182,7 +210,9 @@ async def start_gateway(
         # After the metrics interceptor, so the call's record exists and refusals are counted.
         interceptors.append(auth.interceptor)
     server = grpc.aio.server(interceptors=interceptors, options=server_options(settings))
-    service_grpc.add_DocumentOcrServiceServicer_to_server(DocumentOcrServicer(recognizer), server)
+    generic, handlers = intake.generic_handler(_SERVICE, DocumentOcrServicer(recognizer))
+    server.add_generic_rpc_handlers((generic,))
+    server.add_registered_method_handlers(SERVICE_NAME, handlers)
     health_servicer = HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     if settings.reflection:
@@ -209,6 +239,7 @@ async def start_gateway(
         secrets=secrets,
         metrics=metrics,
         recognizer=recognizer,
+        intake=intake,
         emulator=running_emulator,
         admission=admission,
         permits=permits,
@@ -292,9 +323,15 @@ def server_options(settings: Settings) -> list[tuple[str, int]]:
         ("grpc.max_send_message_length", settings.max_receive_message_bytes),
         # Two gateways must never silently share a port.
         ("grpc.so_reuseport", 0),
-        # Images are megabytes: reading ahead of the HTTP/2 flow-control window saves many
-        # small reads and window updates per call (benchmarks/serving_bench.py).
-        ("grpc.http2.lookahead_bytes", 4 * 1024 * 1024),
+        # Flow control is what holds a sender back until its request is admitted
+        # (serving/intake.py): with BDP probing, C-core grows every stream's window and reads
+        # whole 20 MiB messages nobody asked for yet; without it a stream that is not being
+        # read buffers only its initial window (64 KiB), while a stream being read still opens
+        # its window to the whole message (benchmarks/memory_bench.py).
+        ("grpc.http2.bdp_probe", 0),
+        # Calls one connection may have open at once (each holds at most a stream window
+        # until admitted, and a task).
+        ("grpc.max_concurrent_streams", settings.max_concurrent_streams),
     ]
     if settings.max_connection_age_seconds > 0:
         # Calls in flight when the age is reached may run as long as an upstream call can.
@@ -317,6 +354,7 @@ def _on_secret_reload(
 
 async def serve(settings: Settings, *, emulator: EmulatorConfig | None = None) -> int:
     """Run until SIGTERM or SIGINT, then drain within the grace period; returns the exit code."""
+    tune_malloc()  # the process's allocator: only the server command changes it
     gateway = await start_gateway(settings, emulator=emulator)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
