@@ -565,3 +565,68 @@ def authentication_table_markdown() -> str:
     for reason, meaning in AUTHENTICATION_RULES.items():
         lines.append(f"| UNAUTHENTICATED | `{reason}` | {meaning} |")
     return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeRule:
+    """How a call the intake (serving/intake.py) ends before its request is handled is answered."""
+
+    code: grpc.StatusCode
+    retry_after_seconds: float | None
+    meaning: str
+
+
+# Calls ended while their request is being taken in, keyed by ErrorInfo reason. README's table
+# of them is generated from this one.
+INTAKE_RULES: dict[str, IntakeRule] = {
+    "ADMISSION_INFLIGHT_BYTES": IntakeRule(
+        grpc.StatusCode.RESOURCE_EXHAUSTED,
+        1.0,
+        "The request could not be given room in the in-flight byte budget "
+        "(`OCR_MAX_INFLIGHT_BYTES`, reserved for the largest possible message before any byte is "
+        "read) within half its deadline or `OCR_RECEIVE_TIMEOUT_SECONDS`: too many large "
+        "requests at once. Its bytes were never read; retry shortly",
+    ),
+    "REQUEST_RECEIVE_TIMEOUT": IntakeRule(
+        grpc.StatusCode.DEADLINE_EXCEEDED,
+        None,
+        "The request message did not arrive within `OCR_RECEIVE_TIMEOUT_SECONDS` of the call's "
+        "start (a sender that stalled); what it held is released",
+    ),
+    "MALFORMED_REQUEST": IntakeRule(
+        grpc.StatusCode.INVALID_ARGUMENT,
+        None,
+        "The request bytes are not a valid message of the RPC's request type (corrupt wire "
+        "format, or a string field that is not UTF-8): a client bug, not retried",
+    ),
+    "SERVER_DRAINING": IntakeRule(
+        grpc.StatusCode.UNAVAILABLE,
+        0.1,
+        "The replica is shutting down (SIGTERM, after `OCR_DRAIN_DELAY_SECONDS`) and refuses "
+        "new calls until it stops; a retry reaches another replica",
+    ),
+}
+
+
+def intake_error(
+    reason: str, message: str, metadata: Mapping[str, str] | None = None
+) -> GatewayError:
+    """The error for one of `INTAKE_RULES`."""
+    rule = INTAKE_RULES[reason]
+    kind = AdmissionError if reason.startswith("ADMISSION_") else GatewayError
+    return kind(
+        rule.code,
+        reason,
+        message,
+        metadata=metadata,
+        retry_after_seconds=rule.retry_after_seconds,
+    )
+
+
+def intake_table_markdown() -> str:
+    """The intake's refusals as Markdown, for the README (a test keeps them identical)."""
+    lines = ["| gRPC code | ErrorInfo reason | RetryInfo | Meaning |", "|---|---|---|---|"]
+    for reason, rule in INTAKE_RULES.items():
+        retry = f"{rule.retry_after_seconds:g} s" if rule.retry_after_seconds is not None else ""
+        lines.append(f"| {rule.code.name} | `{reason}` | {retry} | {rule.meaning} |")
+    return "\n".join(lines)

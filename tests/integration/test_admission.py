@@ -244,15 +244,19 @@ async def test_breaker_reopens_when_the_probe_fails(harness_factory: Any) -> Non
 
 
 async def test_image_bytes_in_flight_are_bounded(harness_factory: Any) -> None:
-    image_bytes = len(domain_request(D).image.content)
+    # Room for two requests of at most `message` bytes: each reserves that much before it is
+    # read and keeps its real size (a little less) while CLOVA works on it.
+    message = domain_request(D).ByteSize() + 64
     harness: Harness = await harness_factory(
-        emulator=EmulatorConfig(port=0, latency_ms=500),
-        max_inflight_bytes=2 * image_bytes,
+        emulator=EmulatorConfig(port=0, latency_ms=1000),
+        max_receive_message_bytes=message,
+        max_inflight_bytes=2 * message,
     )
     first = [asyncio.create_task(outcome(harness)) for _ in range(2)]
     await wait_until(lambda: harness.emulator.stats.in_flight[D] == 2)
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await recognize(harness)
+        # It may wait half its deadline for room, less than the 1 s the first two take.
+        await recognize(harness, deadline=1.0)
     assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
     assert details_of(caught.value)["info"].reason == "ADMISSION_INFLIGHT_BYTES"
     assert await asyncio.gather(*first) == [grpc.StatusCode.OK] * 2

@@ -312,3 +312,16 @@ async def test_streams_that_stop_sending_are_ended_after_the_receive_timeout() -
     finally:
         client.close()
         await gateway.stop(grace=0.5)
+
+
+def test_readme_intake_error_table_is_the_one_in_errors_py() -> None:
+    from pathlib import Path
+
+    from clova_ocr_gateway import errors
+
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    start = text.index("<!-- intake-error-table:start -->") + len(
+        "<!-- intake-error-table:start -->"
+    )
+    end = text.index("<!-- intake-error-table:end -->")
+    assert text[start:end].strip() == errors.intake_table_markdown()

@@ -299,7 +299,7 @@ class _BoundedHandler(WSGIRequestHandler):
     def setup(self) -> None:
         # StreamRequestHandler.setup applies `timeout` to the socket: every read then raises
         # TimeoutError after that long, which ends the connection and frees the thread.
-        self.connection.settimeout(getattr(self.server, "read_timeout", None))
+        self.request.settimeout(getattr(self.server, "read_timeout", None))
         super().setup()
 
     def log_message(self, format: str, *args: Any) -> None:

@@ -51,7 +51,6 @@ MAX_BUDGET_WAITERS = 256
 # A malformed request is the caller's bug, often repeated on every call: one line per this
 # many seconds says so, with the number of lines left out since the previous one.
 MALFORMED_LOG_INTERVAL_SECONDS = 10.0
-DRAINING_RETRY_SECONDS = 0.1
 # The share of a call's remaining deadline it may spend waiting for room in the budget.
 BUDGET_WAIT_SHARE = 0.5
 
@@ -136,12 +135,10 @@ class Intake:
             self._refused("draining")
             await abort_with(
                 context,
-                errors.GatewayError(
-                    grpc.StatusCode.UNAVAILABLE,
+                errors.intake_error(
                     "SERVER_DRAINING",
                     "this gateway replica is shutting down; retry, another replica will serve "
                     "the call",
-                    retry_after_seconds=DRAINING_RETRY_SECONDS,
                 ),
             )
         loop = asyncio.get_running_loop()
@@ -170,8 +167,7 @@ class Intake:
             self._refused("receive_timeout")
             await abort_with(
                 context,
-                errors.GatewayError(
-                    grpc.StatusCode.DEADLINE_EXCEEDED,
+                errors.intake_error(
                     "REQUEST_RECEIVE_TIMEOUT",
                     "the request message did not arrive within "
                     f"{settings.receive_timeout_seconds:g}s (OCR_RECEIVE_TIMEOUT_SECONDS)",
@@ -191,12 +187,11 @@ class Intake:
             self._log_malformed(request_type)
             await abort_with(
                 context,
-                errors.InvalidRequestError(
+                errors.intake_error(
+                    "MALFORMED_REQUEST",
                     f"the request is not a valid {request_type.DESCRIPTOR.name} message (bad "
                     "wire format, or a string field that is not UTF-8); check the client's "
                     "generated code and how the bytes are built",
-                    [],
-                    reason="MALFORMED_REQUEST",
                 ),
             )
         except BaseException:
@@ -204,16 +199,14 @@ class Intake:
             raise
         return request, reservation
 
-    def _budget_error(self, worst_case: int) -> errors.AdmissionError:
+    def _budget_error(self, worst_case: int) -> errors.GatewayError:
         budget = self._budget
-        return errors.AdmissionError(
-            grpc.StatusCode.RESOURCE_EXHAUSTED,
+        return errors.intake_error(
             "ADMISSION_INFLIGHT_BYTES",
             f"{budget.used} request bytes are already held or being received and a request "
             f"may have up to {worst_case} (OCR_MAX_RECEIVE_MESSAGE_BYTES); the limit is "
             f"{budget.limit} (OCR_MAX_INFLIGHT_BYTES); retry shortly",
             metadata={"rejection": "inflight_bytes"},
-            retry_after_seconds=1.0,
         )
 
     def _refused(self, reason: str) -> None:

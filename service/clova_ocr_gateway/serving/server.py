@@ -320,7 +320,9 @@ def server_options(settings: Settings) -> list[tuple[str, int]]:
     """The grpc.aio server's channel arguments."""
     options = [
         ("grpc.max_receive_message_length", settings.max_receive_message_bytes),
-        ("grpc.max_send_message_length", settings.max_receive_message_bytes),
+        # An answer carries CLOVA's body (at most OCR_MAX_UPSTREAM_RESPONSE_BYTES) up to three
+        # times: typed, as a Struct and byte for byte. It is unrelated to the request limit.
+        ("grpc.max_send_message_length", 3 * settings.max_upstream_response_bytes + 1024 * 1024),
         # Two gateways must never silently share a port.
         ("grpc.so_reuseport", 0),
         # Flow control is what holds a sender back until its request is admitted
