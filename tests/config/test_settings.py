@@ -88,7 +88,7 @@ def test_empty_environment_gives_documented_defaults_and_no_configured_domain() 
         ("OCR_LOG_LEVEL", "warn", "log_level", "WARNING"),
         ("OCR_SECRET_POLL_SECONDS", "0.25", "secret_poll_seconds", 0.25),
         ("OCR_MAX_QUEUE_LENGTH", "0", "max_queue_length", 0),
-        ("OCR_MAX_INFLIGHT_BYTES", "1024", "max_inflight_bytes", 1024),
+        ("OCR_MAX_INFLIGHT_BYTES", "134217728", "max_inflight_bytes", 128 * MiB),
     ],
 )
 def test_environment_variable_sets_its_field(var: str, raw: str, attr: str, expected: Any) -> None:
