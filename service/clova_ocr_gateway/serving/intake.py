@@ -95,13 +95,28 @@ class Intake:
     def generic_handler(
         self, service: ServiceDescriptor, servicer: object
     ) -> tuple[grpc.GenericRpcHandler, Mapping[str, grpc.RpcMethodHandler]]:
-        """Handlers for every method of `service`, calling `servicer`'s method of the same name
-        with the parsed request; also returned by method name for registered-method dispatch."""
+        """Handlers for every method of `service`, calling `servicer`'s method of the same name;
+        unary methods go through the intake (admitted, read, parsed here), streaming ones are
+        registered as they are. Also returned by method name for registered-method dispatch."""
         handlers: dict[str, grpc.RpcMethodHandler] = {}
         for method in service.methods:
             request_type = message_factory.GetMessageClass(method.input_type)
             response_type = message_factory.GetMessageClass(method.output_type)
             behavior: Behavior = getattr(servicer, method.name)
+            if method.client_streaming or method.server_streaming:
+                # Streaming RPCs read their messages themselves; one that holds request bytes
+                # reserves them from `self.budget` before each read (admission/memory.py).
+                kind = {
+                    (True, False): grpc.stream_unary_rpc_method_handler,
+                    (False, True): grpc.unary_stream_rpc_method_handler,
+                    (True, True): grpc.stream_stream_rpc_method_handler,
+                }[(method.client_streaming, method.server_streaming)]
+                handlers[method.name] = kind(
+                    behavior,
+                    request_deserializer=request_type.FromString,
+                    response_serializer=response_type.SerializeToString,
+                )
+                continue
             handlers[method.name] = grpc.stream_unary_rpc_method_handler(
                 self._wrap(behavior, request_type),
                 request_deserializer=None,  # raw bytes: parsed in _wrap
