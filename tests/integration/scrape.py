@@ -40,7 +40,7 @@ class Scrape:
 
     @property
     def series_count(self) -> int:
-        """Number of samples exported (buckets, _count, _sum and _created included)."""
+        """Number of samples exported (buckets, _count and _sum included)."""
         return len(self.samples)
 
     def get(self, name: str, **labels: str) -> float | None:

@@ -10,6 +10,7 @@ import urllib.request
 
 import grpc
 import pytest
+from prometheus_client import CollectorRegistry, Counter, generate_latest
 
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.observability.metrics import (
@@ -19,6 +20,8 @@ from clova_ocr_gateway.observability.metrics import (
     normalize_grpc_code,
     normalize_http_status,
 )
+
+from .promql import exercise_everything
 
 
 def _value(m: GatewayMetrics, name: str, **labels: str) -> float | None:
@@ -128,6 +131,22 @@ def test_render_is_prometheus_text() -> None:
     text = GatewayMetrics().render().decode()
     assert "# TYPE grpc_server_handled_total counter" in text
     assert "# TYPE clova_ocr_upstream_request_duration_seconds histogram" in text
+
+
+def test_no_created_series_in_this_registry_and_no_global_switch_flipped() -> None:
+    m = GatewayMetrics()
+    exercise_everything(m)
+    text = m.render().decode()
+    samples = [line.split("{")[0].split(" ")[0] for line in text.splitlines() if line[:1] != "#"]
+    assert [name for name in samples if name.endswith("_created")] == []
+    # Counters, histograms and their other samples are all still there.
+    for name in ("grpc_server_handled_total", "grpc_server_handling_seconds_bucket"):
+        assert name in samples
+    assert "grpc_server_handling_seconds_count" in samples
+    # Only this registry is trimmed: another registry of the process keeps its own choice.
+    other = CollectorRegistry()
+    Counter("other_app_calls", "An embedding app's counter.", registry=other).inc()
+    assert b"other_app_calls_created" in generate_latest(other)
 
 
 async def test_http_server_serves_metrics_on_a_free_port_and_stops() -> None:

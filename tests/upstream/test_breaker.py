@@ -97,6 +97,48 @@ def test_after_cooldown_exactly_one_probe_passes_and_its_success_closes() -> Non
     assert 'clova_ocr_circuit_breaker_state{domain="receipt"} 0.0' in metrics.render().decode()
 
 
+def exported_state(metrics: GatewayMetrics) -> float | None:
+    return metrics.registry.get_sample_value(
+        "clova_ocr_circuit_breaker_state", {"domain": Domain.RECEIPT.value}
+    )
+
+
+def test_exported_state_after_the_cooldown_reads_half_open_without_any_call() -> None:
+    """The gauge is the state at scrape time: an idle domain whose cool-down has passed reads
+    half-open (so ClovaOcrCircuitOpen resolves) although no call came to move the breaker."""
+    clock = FakeClock()
+    metrics = GatewayMetrics(process_metrics=False)
+    b = breaker(clock, metrics)
+    assert exported_state(metrics) == CircuitState.CLOSED
+    for _ in range(3):
+        b.record_failure()
+    assert exported_state(metrics) == CircuitState.OPEN
+    clock.now += 4.9
+    assert exported_state(metrics) == CircuitState.OPEN
+    clock.now += 0.1
+    for _ in range(3):  # no call in between: only the scrape asks
+        assert exported_state(metrics) == CircuitState.HALF_OPEN
+    # Scraping changed nothing: the breaker still lets exactly one probe through.
+    assert b.enter() is True
+    assert b.enter() is None
+    b.record_failure()
+    assert exported_state(metrics) == CircuitState.OPEN
+    clock.now += 5
+    assert exported_state(metrics) == CircuitState.HALF_OPEN
+    assert b.enter() is True
+    b.record_success()
+    assert exported_state(metrics) == CircuitState.CLOSED
+
+
+def test_a_domain_without_a_breaker_exports_its_fixed_state() -> None:
+    metrics = GatewayMetrics(process_metrics=False)
+    metrics.set_circuit_state(Domain.RECEIPT, "open")
+    assert exported_state(metrics) == CircuitState.OPEN
+    b = breaker(FakeClock(), metrics)  # from now on the breaker is asked
+    assert exported_state(metrics) == CircuitState.CLOSED
+    assert b.state == CircuitState.CLOSED
+
+
 def test_failed_probe_reopens_for_a_full_cooldown() -> None:
     clock = FakeClock()
     b = breaker(clock)

@@ -12,7 +12,7 @@ import functools
 import socket
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from socketserver import ThreadingMixIn
 from typing import Any
@@ -365,6 +365,63 @@ def _serve_metrics(
     return httpd, thread
 
 
+class _CircuitStateCollector(Collector):
+    """`clova_ocr_circuit_breaker_state`, asked of each domain's breaker at scrape time.
+
+    A gauge set on transitions would only move when a call comes in: after the cool-down an
+    idle domain would read "open" for as long as nobody called it, and the alert would fire
+    for it. Asking at scrape time shows the elapsed cool-down as half-open.
+    """
+
+    _NAME = "clova_ocr_circuit_breaker_state"
+    _HELP = (
+        "Circuit breaker state per domain at scrape time: 0 closed, 1 half-open (cool-down "
+        "over, the next call probes CLOVA), 2 open."
+    )
+
+    def __init__(self) -> None:
+        self._fixed: dict[str, CircuitState] = {v: CircuitState.CLOSED for v in _DOMAIN_VALUES}
+        self._watched: dict[str, Callable[[], CircuitState]] = {}
+
+    def set(self, domain: str, state: CircuitState) -> None:
+        self._fixed[domain] = state
+
+    def watch(self, domain: str, state: Callable[[], CircuitState]) -> None:
+        self._watched[domain] = state
+
+    def describe(self) -> Iterable[Metric]:
+        return [GaugeMetricFamily(self._NAME, self._HELP, labels=["domain"])]
+
+    def collect(self) -> Iterable[Metric]:
+        family = GaugeMetricFamily(self._NAME, self._HELP, labels=["domain"])
+        watched = dict(self._watched)
+        for domain in sorted(self._fixed):
+            source = watched.get(domain)
+            state = source() if source is not None else self._fixed[domain]
+            family.add_metric([domain], int(state))
+        return [family]
+
+
+class _Registry(CollectorRegistry):
+    """A registry that exports no `*_created` series.
+
+    prometheus_client adds a `<name>_created` sample (the Unix time the series was born) to
+    every counter, histogram and summary series: a third of the scrape, which neither the
+    rules nor the dashboard read. Its switch (`disable_created_metrics()`) is global to the
+    process; dropping them here keeps the choice to this registry.
+    """
+
+    def collect(self) -> Iterator[Metric]:
+        for metric in super().collect():
+            if metric.type in _CREATED_TYPES:
+                # Each collect() builds fresh Metric objects, so trimming in place is safe.
+                metric.samples = [s for s in metric.samples if not s.name.endswith("_created")]
+            yield metric
+
+
+_CREATED_TYPES = frozenset({"counter", "histogram", "summary", "gaugehistogram"})
+
+
 @dataclass(slots=True)
 class MetricsHttpServer:
     """A running `/metrics` HTTP server; `stop()` shuts it down and frees the port."""
@@ -396,7 +453,7 @@ class GatewayMetrics:
         process_metrics: bool = True,
     ) -> None:
         self._allowlist = frozenset(client_id_allowlist)
-        self._registry = CollectorRegistry()
+        self._registry: CollectorRegistry = _Registry()
         reg = self._registry
         if process_metrics:
             ProcessCollector(registry=reg)
@@ -457,12 +514,8 @@ class GatewayMetrics:
             ("domain", "reason"),
             registry=reg,
         )
-        self._circuit_state = Gauge(
-            "clova_ocr_circuit_breaker_state",
-            "Circuit breaker state per domain: 0 closed, 1 half-open, 2 open.",
-            ("domain",),
-            registry=reg,
-        )
+        self._circuit_state = _CircuitStateCollector()
+        reg.register(self._circuit_state)
         self._infer_results = Counter(
             "clova_ocr_infer_results",
             "inferResult of images[0] in CLOVA answers (SUCCESS, FAILURE, ERROR, other).",
@@ -668,7 +721,6 @@ class GatewayMetrics:
             v = d.value
             self._upstream_sent_bytes.labels(domain=v)
             self._billable_calls.labels(domain=v)
-            self._circuit_state.labels(domain=v).set(CircuitState.CLOSED)
             self._admission_inflight.labels(domain=v)
             self._admission_limit.labels(domain=v)
             self._admission_queue_length.labels(domain=v)
@@ -777,12 +829,18 @@ class GatewayMetrics:
         self._upstream_retries.labels(_domain_label(domain), label).inc()
 
     def set_circuit_state(self, domain: Domain | str, state: CircuitState | int | str) -> None:
+        """A fixed state for a domain no breaker is watched for (see `watch_circuit`)."""
         if isinstance(state, str):
             try:
                 state = CircuitState[state.upper().replace("-", "_")]
             except KeyError:
                 raise ValueError(f"unknown circuit state {state!r}") from None
-        self._circuit_state.labels(_domain_label(domain)).set(int(CircuitState(state)))
+        self._circuit_state.set(_domain_label(domain), CircuitState(state))
+
+    def watch_circuit(self, domain: Domain | str, state: Callable[[], CircuitState]) -> None:
+        """Export `state()` as the domain's breaker state, asked at every scrape (from the
+        scrape's thread, so it must only read)."""
+        self._circuit_state.watch(_domain_label(domain), state)
 
     def infer_result(self, domain: Domain | str, result: str | None) -> None:
         self._infer_results.labels(_domain_label(domain), _infer_result_label(result)).inc()

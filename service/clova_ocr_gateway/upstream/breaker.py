@@ -49,20 +49,33 @@ class CircuitBreaker:
         self._ratio = failure_ratio
         self._cooldown = cooldown
         self._clock = clock
-        self._metrics = metrics
         self._state = CircuitState.CLOSED
         self._consecutive = 0
         self._outcomes: deque[bool] = deque(maxlen=window_calls)  # True: failure
         self._opened_at = 0.0
         self._probing = False
-        self._publish()
+        if metrics is not None:
+            # Read at scrape time, so the exported state never goes stale while nobody calls.
+            metrics.watch_circuit(domain, self.observed_state)
 
     @property
     def state(self) -> CircuitState:
         """The state now (an elapsed cool-down shows as HALF_OPEN)."""
-        if self._state == CircuitState.OPEN and self._clock() >= self._opened_at + self._cooldown:
+        if self._state == CircuitState.OPEN and self._cooled_down():
             self._move(CircuitState.HALF_OPEN)
         return self._state
+
+    def observed_state(self) -> CircuitState:
+        """The state now, as `state` says it, without changing anything: the metrics scrape
+        calls it from its own thread. OPEN is set after `_opened_at`, so a reader that sees
+        OPEN sees the cool-down that goes with it."""
+        state = self._state
+        if state == CircuitState.OPEN and self._cooled_down():
+            return CircuitState.HALF_OPEN
+        return state
+
+    def _cooled_down(self) -> bool:
+        return self._clock() >= self._opened_at + self._cooldown
 
     def rejects(self) -> float | None:
         """Seconds after which to try again if a call would be refused now, else None.
@@ -127,8 +140,3 @@ class CircuitBreaker:
     def _move(self, state: CircuitState) -> None:
         self._state = state
         self._probing = False
-        self._publish()
-
-    def _publish(self) -> None:
-        if self._metrics is not None:
-            self._metrics.set_circuit_state(self.domain, self._state)
