@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import importlib
+import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
+import grpc
+import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from imaging_samples import tiny_png
 
+from clova_ocr_gateway import errors
+from clova_ocr_gateway.config.settings import load_settings
+from clova_ocr_gateway.emulator.fixtures import __file__ as _fixtures_init
+from clova_ocr_gateway.images.validation import validate_image
 from clova_ocr_gateway.observability import tracing
-from clova_ocr_gateway.observability.callcontext import CallRecord, call_scope, current_call
+from clova_ocr_gateway.upstream.client import UpstreamClient, build_http_client
 
 TRACE = "4bf92f3577b34da6a3ce929d0e0e4736"
 SPAN = "00f067aa0ba902b7"
 VALID = f"00-{TRACE}-{SPAN}-01"
+RECEIPT_ANSWER = (Path(_fixtures_init).parent / "receipt.json").read_bytes()
 
 
 @pytest.fixture(autouse=True)
@@ -112,16 +124,13 @@ def test_server_span_without_otel_is_a_child_of_the_incoming_context() -> None:
     span.finish("OK")
 
 
-def test_call_record_propagates_its_trace_upstream() -> None:
-    incoming = tracing.parse_traceparent(VALID)
-    record = CallRecord(trace=tracing.start_server_span("svc/M", incoming).context)
-    with call_scope(record):
-        assert current_call() is record
-        upstream = tracing.parse_traceparent(current_call().upstream_traceparent())
-    assert upstream is not None
-    assert upstream.trace_id == TRACE
-    assert record.trace is not None
-    assert upstream.span_id != record.trace.span_id
+def test_client_spans_without_otel_are_children_of_the_rpc_span_with_fresh_ids() -> None:
+    rpc = tracing.start_server_span("svc/M", tracing.parse_traceparent(VALID)).context
+    first = tracing.start_client_span("POST", rpc, {}).context
+    second = tracing.start_client_span("POST", rpc, {}).context
+    assert first.trace_id == second.trace_id == TRACE
+    assert len({rpc.span_id, first.span_id, second.span_id}) == 3
+    assert tracing.parse_traceparent(first.to_traceparent()) == first
 
 
 def test_otel_is_off_unless_enabled_by_env(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -144,22 +153,204 @@ def test_importing_the_gateway_modules_never_imports_opentelemetry() -> None:
     subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=60)
 
 
-def test_otel_enabled_creates_real_server_spans(monkeypatch: pytest.MonkeyPatch) -> None:
-    sdk_trace = pytest.importorskip("opentelemetry.sdk.trace")
-    export = pytest.importorskip("opentelemetry.sdk.trace.export")
-    in_memory = pytest.importorskip("opentelemetry.sdk.trace.export.in_memory_span_exporter")
+@pytest.fixture
+def spans() -> Iterator[Any]:
+    """OpenTelemetry on, with a real SDK provider exporting into memory."""
+    sdk_trace = importlib.import_module("opentelemetry.sdk.trace")
+    export = importlib.import_module("opentelemetry.sdk.trace.export")
+    in_memory = importlib.import_module("opentelemetry.sdk.trace.export.in_memory_span_exporter")
     exporter = in_memory.InMemorySpanExporter()
     provider = sdk_trace.TracerProvider()
     provider.add_span_processor(export.SimpleSpanProcessor(exporter))
     tracing.reset_otel_for_tests(enabled=True, tracer=provider.get_tracer("test"))
+    yield exporter
+    tracing.reset_otel_for_tests(enabled=False)
+
+
+def test_otel_enabled_creates_real_server_spans(spans: Any) -> None:
+    from opentelemetry.trace import SpanKind, StatusCode
 
     incoming = tracing.parse_traceparent(VALID)
-    span = tracing.start_server_span("pkg.Svc/Method", incoming, {"rpc.system": "grpc"})
-    span.finish("INVALID_ARGUMENT")
+    span = tracing.start_server_span(
+        "pkg.Svc/Method",
+        incoming,
+        {"rpc.system": "grpc", "rpc.service": "pkg.Svc", "rpc.method": "Method"},
+    )
+    span.finish("OK")
 
-    (finished,) = exporter.get_finished_spans()
+    (finished,) = spans.get_finished_spans()
     assert finished.name == "pkg.Svc/Method"
+    assert finished.kind == SpanKind.SERVER
     assert f"{finished.context.trace_id:032x}" == TRACE
+    assert finished.parent.is_remote
     assert f"{finished.parent.span_id:016x}" == SPAN
     assert f"{finished.context.span_id:016x}" == span.context.span_id
-    assert finished.attributes["rpc.grpc.status_code"] == "INVALID_ARGUMENT"
+    assert finished.attributes["rpc.system"] == "grpc"
+    assert finished.attributes["rpc.grpc.status_code"] == 0
+    assert finished.status.status_code == StatusCode.UNSET
+    assert "error.type" not in finished.attributes
+
+
+@pytest.mark.parametrize("code", [c.name for c in grpc.StatusCode])
+def test_server_span_status_follows_the_grpc_conventions_for_servers(
+    spans: Any, code: str
+) -> None:
+    """semantic-conventions docs/rpc/grpc.md: on SERVER spans only UNKNOWN, DEADLINE_EXCEEDED,
+    UNIMPLEMENTED, INTERNAL, UNAVAILABLE and DATA_LOSS are errors; the code is an int."""
+    from opentelemetry.trace import StatusCode
+
+    tracing.start_server_span("pkg.Svc/M", None).finish(code)
+    (finished,) = spans.get_finished_spans()
+    assert finished.attributes["rpc.grpc.status_code"] == grpc.StatusCode[code].value[0]
+    assert type(finished.attributes["rpc.grpc.status_code"]) is int
+    server_error = code in {
+        "UNKNOWN",
+        "DEADLINE_EXCEEDED",
+        "UNIMPLEMENTED",
+        "INTERNAL",
+        "UNAVAILABLE",
+        "DATA_LOSS",
+    }
+    assert (finished.status.status_code == StatusCode.ERROR) is server_error
+    assert finished.attributes.get("error.type") == (code if server_error else None)
+
+
+@pytest.mark.parametrize(
+    ("http_status", "error_type", "status", "recorded_error"),
+    [
+        (200, None, "UNSET", None),
+        (400, "CLOVA_INVALID_REQUEST", "ERROR", "400"),  # 4xx: the status is the error type
+        (503, "UPSTREAM_UNAVAILABLE", "ERROR", "503"),
+        (None, "UPSTREAM_TIMEOUT", "ERROR", "UPSTREAM_TIMEOUT"),  # no answer: our reason
+        (200, "MALFORMED_SUCCESS", "ERROR", "MALFORMED_SUCCESS"),
+    ],
+)
+def test_client_span_attributes_are_typed_as_the_http_conventions_say(
+    spans: Any, http_status: int | None, error_type: str | None, status: str, recorded_error: Any
+) -> None:
+    from opentelemetry.trace import SpanKind
+
+    rpc = tracing.start_server_span("pkg.Svc/M", None)
+    attempt = tracing.start_client_span(
+        "POST",
+        rpc.context,
+        {"http.request.method": "POST", "server.port": 443, "http.request.resend_count": 1},
+    )
+    attempt.finish(http_status, error_type)
+    rpc.finish("OK")
+    client, server = spans.get_finished_spans()
+    assert client.kind == SpanKind.CLIENT
+    assert client.parent.span_id == server.context.span_id and not client.parent.is_remote
+    assert f"{client.context.span_id:016x}" == attempt.context.span_id
+    assert client.attributes["server.port"] == 443
+    assert client.attributes.get("http.response.status_code") == http_status
+    assert client.status.status_code.name == status
+    assert client.attributes.get("error.type") == recorded_error
+
+
+def test_internal_span_ends_once_with_the_first_outcome(spans: Any) -> None:
+    wait = tracing.start_internal_span("admission.wait", tracing.new_trace(sampled=True), {})
+    wait.end()
+    wait.end("QUEUE_FULL")  # ignored: the wait already ended
+    (finished,) = spans.get_finished_spans()
+    assert finished.name == "admission.wait"
+    assert finished.kind.name == "INTERNAL"
+    assert "error.type" not in finished.attributes
+
+
+def test_internal_spans_cost_nothing_without_otel() -> None:
+    tracing.reset_otel_for_tests(enabled=False)
+    first = tracing.start_internal_span("admission.wait", None, {})
+    assert first is tracing.start_internal_span("admission.wait", None, {})
+    first.end("QUEUE_FULL")
+
+
+async def test_each_upstream_attempt_is_a_client_span_whose_id_clova_receives(spans: Any) -> None:
+    """Two attempts of one call: two CLIENT spans under the RPC's span, and the traceparent of
+    each request names its own attempt's span."""
+    received: list[str] = []
+    answers = iter(
+        [
+            # Streams, as a real transport's answers are (the client reads them chunk by chunk).
+            httpx.Response(500, stream=httpx.ByteStream(b'{"code":"0500","message":"Unknown"}')),
+            httpx.Response(200, stream=httpx.ByteStream(RECEIPT_ANSWER)),
+        ]
+    )
+
+    def clova(request: httpx.Request) -> httpx.Response:
+        received.append(request.headers["traceparent"])
+        return next(answers)
+
+    settings = load_settings({})
+    url = "https://ocr.example.test:8443/custom/v1/1/abc/document/receipt"
+    client = UpstreamClient(settings, build_http_client(settings, httpx.MockTransport(clova)))
+    image = validate_image(tiny_png(), None, "p", settings.max_image_bytes)
+    rpc = tracing.start_server_span("pkg.Svc/M", tracing.parse_traceparent(VALID))
+    call = {"domain": "receipt", "url": url, "secret": "s" * 20, "request_id": "r-1"}
+    with pytest.raises(errors.UpstreamError):
+        await client.recognize(**call, image=image, time_remaining=5, trace=rpc.context)
+    answer = await client.recognize(
+        **call, image=image, time_remaining=5, trace=rpc.context, attempt=2
+    )
+    assert answer.http_status == 200
+    rpc.finish("OK")
+
+    first, second, server = spans.get_finished_spans()
+    sent = [tracing.parse_traceparent(header) for header in received]
+    assert [f"{s.context.span_id:016x}" for s in (first, second)] == [
+        ctx.span_id for ctx in sent if ctx
+    ]
+    for attempt in (first, second):
+        assert attempt.name == "POST"
+        assert attempt.parent.span_id == server.context.span_id
+        assert f"{attempt.context.trace_id:032x}" == TRACE
+        assert attempt.attributes["http.request.method"] == "POST"
+        assert attempt.attributes["server.address"] == "ocr.example.test"
+        assert attempt.attributes["server.port"] == 8443
+        assert attempt.attributes["url.full"] == url
+        assert attempt.attributes["clova_ocr.domain"] == "receipt"
+    assert first.attributes["http.response.status_code"] == 500
+    assert first.attributes["error.type"] == "500"
+    assert "http.request.resend_count" not in first.attributes
+    assert second.attributes["http.response.status_code"] == 200
+    assert second.attributes["http.request.resend_count"] == 1
+    assert "error.type" not in second.attributes
+    # The secret never reaches a span.
+    for span in (first, second, server):
+        assert "s" * 20 not in repr(dict(span.attributes))
+
+
+def _warnings_when_enabled(blocked: str) -> list[dict[str, Any]]:
+    """Start tracing in a fresh interpreter where `blocked` cannot be imported; its warnings."""
+    code = (
+        "import sys; sys.modules[sys.argv[1]] = None\n"
+        "from clova_ocr_gateway.observability.logs import configure_logging\n"
+        "from clova_ocr_gateway.observability import tracing\n"
+        "configure_logging('json', 'INFO')\n"
+        "print(tracing.otel_enabled(), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "OCR_OTEL_ENABLED": "true", "OTEL_TRACES_EXPORTER": "none"}
+    result = subprocess.run(
+        [sys.executable, "-c", code, blocked],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    return [line for line in lines if line["level"] == "warning"]
+
+
+@pytest.mark.parametrize(
+    ("blocked", "says"),
+    [
+        ("opentelemetry", "opentelemetry cannot be imported"),
+        ("opentelemetry.exporter.otlp.proto.grpc.trace_exporter", "OTLP exporter"),
+    ],
+)
+def test_enabled_but_unavailable_tracing_is_reported(blocked: str, says: str) -> None:
+    (warning,) = _warnings_when_enabled(blocked)
+    assert warning["event"] == "tracing_unavailable"
+    assert says in warning["reason"]
+    assert "clova-ocr-gateway[otel]" in warning["hint"]

@@ -17,7 +17,7 @@ import structlog
 
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.observability.logs import Vocabulary
-from clova_ocr_gateway.observability.tracing import TraceContext, child_traceparent
+from clova_ocr_gateway.observability.tracing import TraceContext
 
 if TYPE_CHECKING:
     from clova_ocr_gateway.callers.identity import Caller
@@ -43,7 +43,7 @@ class CallRecord:
     http_status: int | None = None  # last upstream HTTP status; None: no answer / no call
     clova_code: str | None = None  # last CLOVA error `code`, None if absent
     trace_id: str = ""
-    trace: TraceContext | None = None  # the gateway's server span
+    trace: TraceContext | None = None  # the gateway's server span (parent of upstream spans)
 
     def __setattr__(self, name: str, value: object) -> None:
         object.__setattr__(self, name, value)
@@ -52,10 +52,6 @@ class CallRecord:
             # to CLOVA); every line logged for the rest of the call must carry the id that its
             # rpc_finished line shows, or the lines of one call cannot be joined.
             structlog.contextvars.bind_contextvars(request_id=value)
-
-    def upstream_traceparent(self) -> str:
-        """The `traceparent` header for an upstream HTTP call (a child of this RPC's span)."""
-        return child_traceparent(self.trace)
 
     def log_fields(self) -> dict[str, object]:
         """The fields of the canonical `rpc_finished` log line. Values from fixed vocabularies

@@ -1,31 +1,45 @@
-"""W3C Trace Context (`traceparent`) parsing and propagation, plus optional OpenTelemetry spans.
+"""W3C Trace Context (`traceparent`) parsing and propagation, plus optional OpenTelemetry spans:
+one SERVER span per RPC, one CLIENT span per HTTP attempt to CLOVA, an INTERNAL span for the
+wait for an admission slot.
 
-OpenTelemetry is used only when it is importable and `OCR_OTEL_ENABLED=true`; it is imported
-lazily on first use, so without it tracing costs a header parse and a few random bytes per call.
+OpenTelemetry is used only when `OCR_OTEL_ENABLED=true` (and it is importable, else a warning
+says why not); it is imported lazily on first use, so without it tracing costs a header parse
+and a few random bytes per call.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
 import re
 import secrets
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+import grpc
+
 __all__ = [
+    "SERVER_ERROR_CODES",
+    "ClientSpan",
+    "InternalSpan",
     "ServerSpan",
     "TraceContext",
     "child_traceparent",
+    "flush_spans",
     "new_trace",
     "otel_enabled",
     "parse_traceparent",
     "reset_otel_for_tests",
+    "start_client_span",
+    "start_internal_span",
     "start_server_span",
 ]
+
+# What OpenTelemetry accepts as an attribute value (the types this module sets).
+AttributeValue = str | bool | int | float
 
 _HEX32 = re.compile(r"[0-9a-f]{32}")
 _HEX16 = re.compile(r"[0-9a-f]{16}")
@@ -117,10 +131,34 @@ def child_traceparent(parent: TraceContext | str | None) -> str:
 
 
 # ------------------------------------------------------------------------------ OpenTelemetry
+#
+# Spans follow the OpenTelemetry semantic conventions as the gRPC and HTTP instrumentations
+# of opentelemetry-python emit them:
+# - gRPC server span (semantic-conventions docs/rpc/grpc.md, rpc-spans.md): named
+#   "{rpc.service}/{rpc.method}", kind SERVER, `rpc.system`="grpc", `rpc.service`,
+#   `rpc.method`, and `rpc.grpc.status_code` as an int. Status: for SERVER spans only UNKNOWN,
+#   DEADLINE_EXCEEDED, UNIMPLEMENTED, INTERNAL, UNAVAILABLE and DATA_LOSS are errors (a
+#   caller's INVALID_ARGUMENT is not the server failing); `error.type` is the code's name then.
+#   (The conventions' development version renames the code to a string
+#   `rpc.response.status_code`; the int is what released instrumentations and backends read.)
+# - HTTP client span (docs/http/http-spans.md, stable): one per attempt, named "{method}",
+#   kind CLIENT, `http.request.method`, `server.address`, `server.port` (int), `url.full`,
+#   `http.request.resend_count` (int, retries only), `http.response.status_code` (int, when an
+#   answer came); status ERROR for 4xx, 5xx and failures without an answer, with `error.type`.
+#   Its span id is the one sent upstream in `traceparent`.
 
 _TRUE = frozenset({"1", "true", "yes", "on"})
+_INSTALL_HINT = "pip install 'clova-ocr-gateway[otel]'"
+_EXPORTER_MODULE = "opentelemetry.exporter.otlp.proto.grpc.trace_exporter"
 _otel_lock = threading.Lock()
 _otel_state: tuple[bool, Any] | None = None  # (enabled, tracer) once decided
+_sdk_provider: Any = None  # the provider this module installed, flushed by `flush_spans`
+
+# gRPC codes that mark a SERVER span as failed (semantic-conventions docs/rpc/grpc.md).
+SERVER_ERROR_CODES: frozenset[str] = frozenset(
+    {"UNKNOWN", "DEADLINE_EXCEEDED", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS"}
+)
+_GRPC_CODE_VALUES: dict[str, int] = {c.name: int(c.value[0]) for c in grpc.StatusCode}
 
 
 def _decide_otel() -> tuple[bool, Any]:
@@ -133,14 +171,25 @@ def _decide_otel() -> tuple[bool, Any]:
         return _otel_state
 
 
+def _warn(event: str, **fields: object) -> None:
+    # Imported here: logs.py is heavier than this module needs on the no-tracing path.
+    from clova_ocr_gateway.observability.logs import get_logger
+
+    get_logger("clova_ocr_gateway.tracing").warning(event, **fields)
+
+
 def _load_otel() -> tuple[bool, Any]:
     if os.environ.get("OCR_OTEL_ENABLED", "").strip().lower() not in _TRUE:
         return False, None
-    if importlib.util.find_spec("opentelemetry") is None:
-        return False, None
     try:
         trace = importlib.import_module("opentelemetry.trace")
-    except ImportError:
+    except ImportError as exc:
+        # Asked for and not there: say so, or the operator waits for spans that never come.
+        _warn(
+            "tracing_unavailable",
+            reason=f"opentelemetry cannot be imported ({exc})",
+            hint=f"OCR_OTEL_ENABLED=true needs the otel extra: {_INSTALL_HINT}",
+        )
         return False, None
     _install_sdk_provider_if_unset(trace)
     return True, trace.get_tracer("clova_ocr_gateway")
@@ -149,31 +198,49 @@ def _load_otel() -> tuple[bool, Any]:
 def _install_sdk_provider_if_unset(trace: ModuleType) -> None:
     # Respect a provider set by opentelemetry-instrument or the embedding app; otherwise use the
     # SDK with an OTLP exporter (configured by the standard OTEL_EXPORTER_OTLP_* variables).
+    global _sdk_provider
     if not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):
         return
     try:
         sdk_trace = importlib.import_module("opentelemetry.sdk.trace")
         sdk_resources = importlib.import_module("opentelemetry.sdk.resources")
-    except ImportError:
+        export_mod = importlib.import_module("opentelemetry.sdk.trace.export")
+    except ImportError as exc:
+        _warn(
+            "tracing_unavailable",
+            reason=f"the OpenTelemetry SDK cannot be imported ({exc}); spans go nowhere",
+            hint=_INSTALL_HINT,
+        )
         return
     resource = sdk_resources.Resource.create(
         {"service.name": os.environ.get("OTEL_SERVICE_NAME", "clova-ocr-gateway")}
     )
     provider = sdk_trace.TracerProvider(resource=resource)
     try:
-        exporter_mod = importlib.import_module(
-            "opentelemetry.exporter.otlp.proto.grpc.trace_exporter"
+        exporter_mod = importlib.import_module(_EXPORTER_MODULE)
+    except ImportError as exc:
+        _warn(
+            "tracing_unavailable",
+            reason=f"the OTLP exporter cannot be imported ({exc}); spans are not exported",
+            hint=_INSTALL_HINT,
         )
-        export_mod = importlib.import_module("opentelemetry.sdk.trace.export")
+    else:
         provider.add_span_processor(export_mod.BatchSpanProcessor(exporter_mod.OTLPSpanExporter()))
-    except ImportError:
-        pass  # spans are still created (and visible to in-process processors)
     trace.set_tracer_provider(provider)
+    _sdk_provider = provider
 
 
 def otel_enabled() -> bool:
-    """True when spans are exported through OpenTelemetry."""
+    """True when spans are exported through OpenTelemetry (decided once, on first use; a
+    warning is logged when OCR_OTEL_ENABLED=true but OpenTelemetry is missing)."""
     return _decide_otel()[0]
+
+
+def flush_spans(timeout_seconds: float = 5.0) -> None:
+    """Export the spans still buffered by the provider this module installed (on shutdown)."""
+    provider = _sdk_provider
+    if provider is not None:
+        provider.force_flush(int(timeout_seconds * 1000))
 
 
 def reset_otel_for_tests(enabled: bool | None = None, tracer: Any = None) -> None:
@@ -181,6 +248,48 @@ def reset_otel_for_tests(enabled: bool | None = None, tracer: Any = None) -> Non
     global _otel_state
     with _otel_lock:
         _otel_state = None if enabled is None else (enabled, tracer)
+
+
+def _parent_context(trace: Any, parent: TraceContext | None, *, remote: bool) -> Any:
+    if parent is None:
+        return None
+    span_context = trace.SpanContext(
+        trace_id=int(parent.trace_id, 16),
+        span_id=int(parent.span_id, 16),
+        is_remote=remote,
+        trace_flags=trace.TraceFlags(parent.flags),
+    )
+    return trace.set_span_in_context(trace.NonRecordingSpan(span_context))
+
+
+def _start(
+    name: str, parent: TraceContext | None, kind: str, attributes: Mapping[str, AttributeValue]
+) -> tuple[TraceContext, Any]:
+    """Our context for a new span (child of `parent`, or a new trace) and its OTel span."""
+    ours = parent.child() if parent is not None else new_trace()
+    enabled, tracer = _decide_otel()
+    if not enabled or tracer is None:
+        return ours, None
+    trace = importlib.import_module("opentelemetry.trace")
+    span = tracer.start_span(
+        name,
+        context=_parent_context(trace, parent, remote=kind == "SERVER"),
+        kind=getattr(trace.SpanKind, kind),
+        attributes=attributes,
+    )
+    sc = span.get_span_context()
+    # A no-op provider hands back the parent's (or an invalid) context; keep our own ids then.
+    if sc.is_valid and (parent is None or f"{sc.span_id:016x}" != parent.span_id):
+        ours = TraceContext(f"{sc.trace_id:032x}", f"{sc.span_id:016x}", int(sc.trace_flags) & 1)
+    return ours, span
+
+
+def _set_error(span: Any, error_type: str, error: BaseException | None = None) -> None:
+    trace = importlib.import_module("opentelemetry.trace")
+    span.set_attribute("error.type", error_type)
+    span.set_status(trace.Status(trace.StatusCode.ERROR))
+    if error is not None:
+        span.record_exception(error)
 
 
 class ServerSpan:
@@ -196,39 +305,84 @@ class ServerSpan:
         span = self._otel_span
         if span is None:
             return
-        trace = importlib.import_module("opentelemetry.trace")
-        span.set_attribute("rpc.grpc.status_code", grpc_code)
-        if grpc_code != "OK":
-            span.set_status(trace.Status(trace.StatusCode.ERROR, grpc_code))
-        if error is not None:
-            span.record_exception(error)
+        span.set_attribute("rpc.grpc.status_code", _GRPC_CODE_VALUES.get(grpc_code, 2))
+        if grpc_code in SERVER_ERROR_CODES:
+            _set_error(span, grpc_code, error)
         span.end()
 
 
 def start_server_span(
-    name: str, incoming: TraceContext | None, attributes: dict[str, str] | None = None
+    name: str, incoming: TraceContext | None, attributes: Mapping[str, AttributeValue] | None = None
 ) -> ServerSpan:
     """Start the span of an incoming RPC: a child of `incoming`, or the root of a new trace."""
-    ours = incoming.child() if incoming is not None else new_trace()
-    enabled, tracer = _decide_otel()
-    if not enabled or tracer is None:
-        return ServerSpan(ours)
-    trace = importlib.import_module("opentelemetry.trace")
-    parent_ctx = None
-    if incoming is not None:
-        remote = trace.SpanContext(
-            trace_id=int(incoming.trace_id, 16),
-            span_id=int(incoming.span_id, 16),
-            is_remote=True,
-            trace_flags=trace.TraceFlags(incoming.flags),
-        )
-        parent_ctx = trace.set_span_in_context(trace.NonRecordingSpan(remote))
-    span = tracer.start_span(
-        name, context=parent_ctx, kind=trace.SpanKind.SERVER, attributes=attributes or {}
-    )
-    sc = span.get_span_context()
-    # A no-op provider hands back the parent's (or an invalid) context; keep our own ids then.
-    if sc.is_valid and (incoming is None or f"{sc.span_id:016x}" != incoming.span_id):
-        flags = int(sc.trace_flags) & _SAMPLED
-        ours = TraceContext(f"{sc.trace_id:032x}", f"{sc.span_id:016x}", flags)
-    return ServerSpan(ours, span)
+    context, span = _start(name, incoming, "SERVER", attributes or {})
+    return ServerSpan(context, span)
+
+
+class ClientSpan:
+    """One HTTP attempt upstream; send `context.to_traceparent()` with it."""
+
+    __slots__ = ("_otel_span", "context")
+
+    def __init__(self, context: TraceContext, otel_span: Any = None) -> None:
+        self.context = context
+        self._otel_span = otel_span
+
+    def finish(
+        self,
+        http_status: int | None,
+        error_type: str | None = None,
+        error: BaseException | None = None,
+    ) -> None:
+        """End the attempt: the status it got (None: no answer) and, if it failed, a
+        low-cardinality `error.type` (the HTTP status for 4xx/5xx, else the gateway's reason)."""
+        span = self._otel_span
+        if span is None:
+            return
+        if http_status is not None:
+            span.set_attribute("http.response.status_code", http_status)
+        if http_status is not None and http_status >= 400:
+            error_type = str(http_status)
+        if error_type is not None:
+            _set_error(span, error_type, error)
+        span.end()
+
+
+def start_client_span(
+    name: str, parent: TraceContext | None, attributes: Mapping[str, AttributeValue]
+) -> ClientSpan:
+    """Start the span of one outgoing HTTP attempt, a child of `parent` (the RPC's span)."""
+    context, span = _start(name, parent, "CLIENT", attributes)
+    return ClientSpan(context, span)
+
+
+class InternalSpan:
+    """A step inside the gateway worth seeing in a trace (the wait for an admission slot)."""
+
+    __slots__ = ("_otel_span",)
+
+    def __init__(self, otel_span: Any = None) -> None:
+        self._otel_span = otel_span
+
+    def end(self, error_type: str | None = None) -> None:
+        """End the step (again: nothing happens), failed with `error_type` if given."""
+        span = self._otel_span
+        if span is None:
+            return
+        self._otel_span = None
+        if error_type is not None:
+            _set_error(span, error_type)
+        span.end()
+
+
+_NO_INTERNAL_SPAN = InternalSpan()
+
+
+def start_internal_span(
+    name: str, parent: TraceContext | None, attributes: Mapping[str, AttributeValue]
+) -> InternalSpan:
+    """Start an INTERNAL span under `parent`; without OpenTelemetry this costs nothing."""
+    if not _decide_otel()[0]:
+        return _NO_INTERNAL_SPAN
+    _, span = _start(name, parent, "INTERNAL", attributes)
+    return InternalSpan(span)

@@ -5,9 +5,12 @@ retries, circuit breaker and adaptive limit, and conversion. Knows nothing of gR
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import time
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 import grpc
@@ -33,6 +36,7 @@ from clova_ocr_gateway.images.validation import (
     ValidatedImage,
     validate_image,
 )
+from clova_ocr_gateway.observability import tracing
 from clova_ocr_gateway.observability.callcontext import CallRecord
 from clova_ocr_gateway.observability.logs import redact_text
 from clova_ocr_gateway.observability.metrics import GatewayMetrics
@@ -216,10 +220,8 @@ class Recognizer:
         del content
         checked = validated_image(image, self._settings.max_image_bytes)
         url, secret = self._upstream_target(spec)
+        # `traceparent` is set per attempt by the upstream client (one CLIENT span each).
         headers: dict[str, str] = {}
-        traceparent = record.upstream_traceparent()
-        if traceparent:
-            headers["traceparent"] = traceparent
         if emulator_fault and self._settings.emulator:
             headers["X-Emulator-Fault"] = emulator_fault
         deadline = None if time_remaining is None else time.monotonic() + time_remaining
@@ -304,7 +306,7 @@ class Recognizer:
                     headers=headers,
                     record=record,
                     deadline=deadline,
-                    retry=attempt > 1,
+                    attempt=attempt,
                 )
             except errors.UpstreamError as exc:
                 pause = self._retry_pause(domain, exc, attempt, deadline)
@@ -346,7 +348,7 @@ class Recognizer:
         headers: dict[str, str],
         record: CallRecord,
         deadline: float | None,
-        retry: bool,
+        attempt: int,
     ) -> UpstreamAnswer:
         """One upstream call inside an admission slot; tells the breaker, the adaptive limit
         and the latency estimate how it went."""
@@ -355,11 +357,18 @@ class Recognizer:
         if shed_for is not None:
             raise self._admission.circuit_open(domain, shed_for)
         remaining = None if deadline is None else deadline - time.monotonic()
-        async with self._admission.slot(
-            domain,
-            caller=caller_of(record).id,
-            time_remaining=remaining,
-            retry=retry,
+        # The queue wait is a span of its own, so a slow call shows where its time went.
+        wait = tracing.start_internal_span(
+            "admission.wait", record.trace, {"clova_ocr.domain": domain.value}
+        )
+        async with _timed_by(
+            wait,
+            self._admission.slot(
+                domain,
+                caller=caller_of(record).id,
+                time_remaining=remaining,
+                retry=attempt > 1,
+            ),
         ) as waited:
             record.queue_seconds += waited
             probe = breaker.enter()
@@ -378,6 +387,8 @@ class Recognizer:
                     image=image,
                     time_remaining=remaining,
                     extra_headers=headers,
+                    trace=record.trace,
+                    attempt=attempt,
                 )
             except errors.UpstreamError as exc:
                 self._tell_failure(domain, exc, epoch, probe, remaining)
@@ -472,6 +483,20 @@ class Recognizer:
                 retry_after_seconds=5.0,
             )
         return domain_settings.invoke_url, secret.reveal()
+
+
+@contextlib.asynccontextmanager
+async def _timed_by(
+    wait: tracing.InternalSpan, slot: AbstractAsyncContextManager[float]
+) -> AsyncIterator[float]:
+    """`slot`, with `wait` ended once the slot is held (or refused, failed with the reason)."""
+    try:
+        async with slot as waited:
+            wait.end()
+            yield waited
+    except BaseException as exc:
+        wait.end(getattr(exc, "reason", None) or type(exc).__name__)  # no-op once ended
+        raise
 
 
 def malformed_answer_error(domain: Domain, exc: ConversionError) -> errors.UpstreamError:

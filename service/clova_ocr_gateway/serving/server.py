@@ -30,6 +30,7 @@ from clova_ocr_gateway.config.settings import Settings, with_emulator
 from clova_ocr_gateway.conversion.registry import REGISTRY
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.emulator import EmulatorConfig, RunningEmulator, start_emulator
+from clova_ocr_gateway.observability import tracing
 from clova_ocr_gateway.observability.interceptors import MetricsAndLoggingInterceptor
 from clova_ocr_gateway.observability.logs import get_logger, register_secret_value
 from clova_ocr_gateway.observability.metrics import GatewayMetrics, MetricsHttpServer
@@ -146,6 +147,8 @@ class Gateway:
             self.metrics_server.close()
         if self.emulator is not None:
             await self.emulator.close()
+        # The last calls' spans are still in the batch processor's buffer.
+        await asyncio.to_thread(tracing.flush_spans)
         _log.info("stopped")
 
 
@@ -163,6 +166,8 @@ async def start_gateway(
     `quota_clock` (Unix seconds) places calls in the quotas' calendar windows.
     """
     metrics = metrics or GatewayMetrics(settings.client_id_allowlist, version=__version__)
+    # Decided now, not at the first call, so a missing OpenTelemetry is reported at start.
+    tracing.otel_enabled()
     # First: a bad certificate, JWKS or keys file must stop the start before anything runs.
     auth = build_caller_authentication(settings, metrics)
     running_emulator = None

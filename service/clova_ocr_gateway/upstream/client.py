@@ -22,6 +22,8 @@ from clova.ocr.document.v1 import clova_api_pb2
 from clova_ocr_gateway import errors
 from clova_ocr_gateway.config.settings import Settings, UploadMode
 from clova_ocr_gateway.images.validation import ValidatedImage
+from clova_ocr_gateway.observability import tracing
+from clova_ocr_gateway.observability.tracing import AttributeValue, TraceContext
 from clova_ocr_gateway.upstream.body import BodyTooLarge, UnreadableBody, read_body
 from clova_ocr_gateway.upstream.transport import AiohttpTransport
 
@@ -199,7 +201,7 @@ class UpstreamClient:
         self._http = http
         self._max_body = settings.max_upstream_response_bytes
         # Parsed invoke URLs (one per domain), so no call parses its URL again.
-        self._urls: dict[str, httpx.URL] = {}
+        self._urls: dict[str, _Target] = {}
 
     def timeout_for(self, time_remaining: float | None) -> float:
         """The configured upstream timeout, shortened to the caller's remaining deadline."""
@@ -218,6 +220,8 @@ class UpstreamClient:
         image: ValidatedImage,
         time_remaining: float | None,
         extra_headers: Mapping[str, str] | None = None,
+        trace: TraceContext | None = None,
+        attempt: int = 1,
     ) -> UpstreamAnswer:
         """POST one image (one attempt); return the 200 answer or raise errors.UpstreamError via
         the table.
@@ -226,12 +230,60 @@ class UpstreamClient:
         `timeout_for(time_remaining)`; the body is read within OCR_MAX_UPSTREAM_RESPONSE_BYTES.
         Cancelling the awaiting task (the caller cancelled) closes the HTTP request, so CLOVA
         sees the disconnect.
+
+        The attempt is one CLIENT span, a child of `trace` (the RPC's span); its id goes to
+        CLOVA as `traceparent`. `attempt` counts from 1 (retries show as resends).
         """
         timeout = self.timeout_for(time_remaining)
         if timeout <= 0:
             raise errors.upstream_error(
                 errors.UPSTREAM_TIMEOUT, domain, detail="no time left before the caller's deadline"
             )
+        target = self._target(url)
+        attributes = target.span_attributes
+        if tracing.otel_enabled():
+            attributes = {**attributes, "clova_ocr.domain": domain}
+            if attempt > 1:
+                attributes["http.request.resend_count"] = attempt - 1
+        span = tracing.start_client_span("POST", trace, attributes)
+        exchange = _Exchange()
+        try:
+            answer = await self._attempt(
+                domain=domain,
+                url=target.url,
+                secret=secret,
+                request_id=request_id,
+                image=image,
+                time_limit=timeout,
+                extra_headers=extra_headers,
+                traceparent=span.context.to_traceparent(),
+                exchange=exchange,
+            )
+        except errors.UpstreamError as exc:
+            span.finish(exchange.status, exc.reason)
+            raise
+        except BaseException as exc:
+            # Cancelled by the caller (or a bug): the attempt ended without an outcome.
+            cancelled = isinstance(exc, asyncio.CancelledError)
+            span.finish(exchange.status, "cancelled" if cancelled else type(exc).__name__, exc)
+            raise
+        span.finish(answer.http_status)
+        return answer
+
+    async def _attempt(
+        self,
+        *,
+        domain: str,
+        url: httpx.URL,
+        secret: str,
+        request_id: str,
+        image: ValidatedImage,
+        time_limit: float,
+        extra_headers: Mapping[str, str] | None,
+        traceparent: str,
+        exchange: _Exchange,
+    ) -> UpstreamAnswer:
+        """The attempt itself: send, read the answer, map every outcome."""
         parts, content_type = encode_request_parts(request_id, image, self._settings.upload_mode)
         size = sum(len(part) for part in parts)
         content: bytes | AsyncIterator[bytes]
@@ -252,26 +304,26 @@ class UpstreamClient:
         }
         if extra_headers:
             headers.update(extra_headers)
+        headers["traceparent"] = traceparent
         request = self._http.build_request(
             "POST",
-            self._url(url),
+            url,
             content=content,
             headers=headers,
             timeout=httpx.Timeout(
-                timeout, connect=min(timeout, self._settings.upstream_connect_timeout_seconds)
+                time_limit, connect=min(time_limit, self._settings.upstream_connect_timeout_seconds)
             ),
         )
         started = time.perf_counter()
-        exchange = _Exchange()
         try:
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout(time_limit):
                 answer = await self._exchange(request, exchange)
         except (TimeoutError, httpx.TimeoutException) as exc:
             raise errors.upstream_error(
                 errors.UPSTREAM_TIMEOUT,
                 domain,
                 http_status=exchange.status,
-                detail=f"no complete answer within {timeout:.3f}s",
+                detail=f"no complete answer within {time_limit:.3f}s",
             ) from exc
         except httpx.ConnectError as exc:
             raise errors.upstream_error(
@@ -313,13 +365,13 @@ class UpstreamClient:
             sent_bytes=size,
         )
 
-    def _url(self, url: str) -> httpx.URL:
-        parsed = self._urls.get(url)
-        if parsed is None:
+    def _target(self, url: str) -> _Target:
+        target = self._urls.get(url)
+        if target is None:
             if len(self._urls) >= _MAX_CACHED_URLS:
                 self._urls.clear()
-            parsed = self._urls[url] = httpx.URL(url)
-        return parsed
+            target = self._urls[url] = _Target.of(url)
+        return target
 
     async def _exchange(self, request: httpx.Request, exchange: _Exchange) -> bytes:
         """Send `request` and read the whole answer body within the size cap."""
@@ -351,6 +403,31 @@ class UpstreamClient:
             detail = f"redirected to {location[:200]}" if location else "no Location given"
         return errors.error_for_http_answer(
             domain, status, body, retry_after=retry_after, detail=detail
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """An invoke URL, parsed once, with the attributes its CLIENT spans carry."""
+
+    url: httpx.URL
+    span_attributes: Mapping[str, AttributeValue]
+
+    @classmethod
+    def of(cls, url: str) -> _Target:
+        parsed = httpx.URL(url)
+        port = parsed.port or (443 if parsed.scheme == "https" else 80)
+        # url.full never holds a secret: settings refuse user:password@, queries and fragments
+        # in invoke URLs, and the secret travels in X-OCR-SECRET. Dropped here all the same.
+        full = str(parsed.copy_with(username=None, password=None, query=None, fragment=None))
+        return cls(
+            parsed,
+            {
+                "http.request.method": "POST",
+                "server.address": parsed.host,
+                "server.port": port,
+                "url.full": full,
+            },
         )
 
 
