@@ -2,7 +2,7 @@
 #
 # clova-ocr-gateway container image (see docs/deploy.md).
 #
-#   docker build -t clova-ocr-gateway:0.1.0 .
+#   docker build --build-arg GIT_COMMIT="$(git rev-parse HEAD)" -t clova-ocr-gateway:0.1.0 .
 #   docker run --rm --read-only --tmpfs /tmp -p 50051:50051 -p 9464:9464 \
 #       clova-ocr-gateway:0.1.0 --emulator
 #
@@ -23,18 +23,24 @@ ENV PIP_NO_CACHE_DIR=1 \
 WORKDIR /src
 RUN pip install --no-cache-dir "build==1.6.1"
 
-COPY pyproject.toml README.md ./
+# The commit being built, for clova_ocr_build_info{git_commit} (the context has no .git):
+#   docker build --build-arg GIT_COMMIT="$(git rev-parse HEAD)" ...
+ARG GIT_COMMIT=unknown
+
+COPY pyproject.toml setup.py README.md ./
 COPY service/ service/
-RUN python -m build --wheel --outdir /dist .
+RUN CLOVA_OCR_GIT_COMMIT="${GIT_COMMIT}" python -m build --wheel --outdir /dist .
 
 # ---------------------------------------------------------------------------------------------
 FROM ${PYTHON_IMAGE} AS runtime
 
 ARG APP_UID=10001
+ARG GIT_COMMIT=unknown
 
 LABEL org.opencontainers.image.title="clova-ocr-gateway" \
       org.opencontainers.image.description="Typed gRPC gateway in front of NAVER CLOVA OCR Document API" \
-      org.opencontainers.image.licenses="Apache-2.0"
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.revision="${GIT_COMMIT}"
 
 # PYTHONDONTWRITEBYTECODE: the root filesystem is read-only in Kubernetes; pip compiles the
 # bytecode at install time below, so nothing needs writing at run time (only /tmp is writable).
@@ -51,10 +57,17 @@ RUN groupadd --system --gid "${APP_UID}" ocr \
 
 # The wheel is bind-mounted from the builder stage, so it never becomes a layer of this image.
 # --only-binary: every dependency must come as a wheel; there is no compiler here to fall back on.
+# --constraint: every runtime dependency at the version constraints.txt pins, so two builds of
+# one commit install the same packages (refresh the pins with scripts/lock_constraints).
+# [otel]: OCR_OTEL_ENABLED=true exports spans without rebuilding the image.
 RUN --mount=type=bind,from=builder,source=/dist,target=/dist \
+    --mount=type=bind,source=constraints.txt,target=/tmp/constraints.txt \
     python -m venv "${VIRTUAL_ENV}" \
-    && "${VIRTUAL_ENV}/bin/pip" install --no-cache-dir --only-binary=:all: /dist/*.whl \
-    && "${VIRTUAL_ENV}/bin/python" -c "import clova_ocr_gateway" \
+    && set -- /dist/*.whl \
+    && "${VIRTUAL_ENV}/bin/pip" install --no-cache-dir --only-binary=:all: \
+        --constraint /tmp/constraints.txt "$1[otel]" \
+    && "${VIRTUAL_ENV}/bin/python" -c \
+        "import clova_ocr_gateway, opentelemetry.exporter.otlp.proto.grpc.trace_exporter" \
     && rm -rf /root/.cache
 
 USER ${APP_UID}:${APP_UID}

@@ -86,13 +86,43 @@ def test_final_stage_installs_the_wheel_into_a_venv_without_tooling(
     assert re.search(r"--mount=type=bind,from=builder", runs) or any(
         "--from=builder" in i.args and ".whl" in i.args for i in final.all("COPY")
     ), "the wheel comes from the builder stage"
-    assert re.search(r"pip\"? install [^&;]*--no-cache-dir[^&;]*\.whl", runs)
+    # The builder's wheel (`set -- /dist/*.whl` names it $1), with the otel extra.
+    assert "set -- /dist/*.whl" in runs
+    assert re.search(r'pip"? install [^&;]*--no-cache-dir[^&;]*"\$1\[otel\]"', runs)
     assert "apt-get" not in runs and "build-essential" not in runs and "gcc" not in runs
     env = " ".join(i.args for i in final.all("ENV"))
     assert re.search(r"\bPIP_NO_CACHE_DIR=1\b", env)
     assert re.search(r"\bPYTHONDONTWRITEBYTECODE=1\b", env)
     assert re.search(r"\bPATH=/opt/venv/bin:", env)
     assert not final.all("ADD"), "COPY, never ADD"
+
+
+def test_runtime_dependencies_are_installed_at_the_pinned_versions(
+    dockerfile: tuple[dict[str, str], list[Stage]],
+) -> None:
+    _, stages = dockerfile
+    final = stages[-1]
+    (install,) = [i for i in final.all("RUN") if "pip\" install" in i.args]
+    assert "--mount=type=bind,source=constraints.txt,target=/tmp/constraints.txt" in install.args
+    assert re.search(r"install [^&;]*--constraint /tmp/constraints\.txt", install.args)
+    assert not dockerignore_excludes(dockerignore_patterns(), "constraints.txt")
+    assert (REPO / "constraints.txt").is_file()
+
+
+def test_the_builder_passes_the_commit_to_the_build(
+    dockerfile: tuple[dict[str, str], list[Stage]],
+) -> None:
+    """`--build-arg GIT_COMMIT=...` reaches setup.py (the build context has no .git)."""
+    _, stages = dockerfile
+    (builder,) = [s for s in stages if s.name == "builder"]
+    assert "GIT_COMMIT" in stage_args(builder)
+    (build,) = [i for i in builder.all("RUN") if "python -m build" in i.args]
+    assert build.args.startswith('CLOVA_OCR_GIT_COMMIT="${GIT_COMMIT}" python -m build')
+    copied = " ".join(i.args for i in builder.all("COPY"))
+    assert "setup.py" in copied
+    final = stages[-1]
+    labels = " ".join(i.args for i in final.all("LABEL"))
+    assert 'org.opencontainers.image.revision="${GIT_COMMIT}"' in labels
 
 
 def test_numeric_non_root_user_matching_the_pod(

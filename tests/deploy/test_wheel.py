@@ -34,6 +34,8 @@ from .image import copy_build_context, parse_dockerfile
 from .tools import DOCKERFILE, REPO
 
 PACKAGES = ("clova", "clova_ocr_gateway")
+CONSTRAINTS = REPO / "constraints.txt"
+PIP_WHEEL = (sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation")
 PROTO_DIR = REPO / "proto" / "clova" / "ocr" / "document" / "v1"
 GENERATED = "clova/ocr/document/v1"
 FIXTURES = "clova_ocr_gateway/emulator/fixtures"
@@ -60,13 +62,30 @@ def build_context(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return context
 
 
+def head_commit() -> str:
+    """The commit of this checkout, as `docker build --build-arg GIT_COMMIT=...` would pass it."""
+    result = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    commit = result.stdout.strip()
+    assert re.fullmatch(r"[0-9a-f]{40}", commit), commit
+    return commit
+
+
 @pytest.fixture(scope="module")
 def wheel(build_context: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The builder's `python -m build --wheel --outdir /dist .`, run in the copied context."""
+    """The builder's `CLOVA_OCR_GIT_COMMIT="${GIT_COMMIT}" python -m build --wheel --outdir
+    /dist .`, run in the copied context (which, like Docker's, has no .git)."""
+    assert not (build_context / ".git").exists()
     dist = tmp_path_factory.mktemp("dist")
     result = subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), "."],
         cwd=build_context,
+        env={**os.environ, "CLOVA_OCR_GIT_COMMIT": head_commit()},
         capture_output=True,
         text=True,
         timeout=BUILD_TIMEOUT_SECONDS,
@@ -82,13 +101,64 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtualenv with the wheel installed the way the runtime stage does it."""
     venv = tmp_path_factory.mktemp("runtime") / "venv"
     run([sys.executable, "-m", "venv", str(venv)], timeout=120)
-    # As in the Dockerfile, every dependency must come as a wheel (no compiler in the image).
-    # --no-cache-dir is left out: it keeps pip's cache out of an image layer, here it only slows.
+    # As in the Dockerfile: every dependency as a wheel (no compiler in the image), at the
+    # versions constraints.txt pins, with the otel extra. --no-cache-dir is left out: it keeps
+    # pip's cache out of an image layer, here it only slows.
     run(
-        [str(venv / "bin" / "pip"), "install", "--only-binary=:all:", str(wheel)],
+        [
+            str(venv / "bin" / "pip"),
+            "install",
+            "--only-binary=:all:",
+            "--constraint",
+            str(CONSTRAINTS),
+            f"{wheel}[otel]",
+        ],
         timeout=INSTALL_TIMEOUT_SECONDS,
     )
     return venv
+
+
+def pins() -> dict[str, str]:
+    """constraints.txt as {normalised name: version}."""
+    found: dict[str, str] = {}
+    for line in CONSTRAINTS.read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            found[re.sub(r"[-_.]+", "-", name).lower()] = version.strip()
+    return found
+
+
+def test_the_installed_dependencies_are_exactly_the_pinned_ones(installed: Path) -> None:
+    frozen = run([str(installed / "bin" / "pip"), "freeze", "--exclude", "clova-ocr-gateway"], 120)
+    got = {}
+    for line in frozen.splitlines():
+        name, _, version = line.partition("==")
+        got[re.sub(r"[-_.]+", "-", name).lower()] = version
+    # Every package the wheel (with its otel extra) pulled in is pinned, at that version.
+    assert got == pins()
+
+
+def test_a_wheel_built_from_a_git_checkout_records_its_head(tmp_path: Path) -> None:
+    """`pip install .` from a clone needs no build argument: setup.py asks git."""
+    clone = tmp_path / "clone"
+    commit = head_commit()
+    run(["git", "clone", "-q", "--no-checkout", str(REPO), str(clone)], timeout=120)
+    run(["git", "-C", str(clone), "checkout", "-q", commit], timeout=120)
+    env = {k: v for k, v in clean_env().items() if k != "CLOVA_OCR_GIT_COMMIT"}
+    out = tmp_path / "out"
+    result = subprocess.run(
+        # The dev venv's setuptools (no isolated env to download): only the hook is on trial.
+        [*PIP_WHEEL, "-w", str(out), str(clone)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT_SECONDS,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    (built,) = out.glob("*.whl")
+    recorded = json.loads(zipfile.ZipFile(built).read("clova_ocr_gateway/_build_info.json"))
+    assert recorded == {"git_commit": commit}
 
 
 def clean_env() -> dict[str, str]:
@@ -221,7 +291,15 @@ def test_installed_gateway_answers_a_real_call_and_drains_on_sigterm(
 
     assert server.metrics_port
     with urllib.request.urlopen(f"http://127.0.0.1:{server.metrics_port}/metrics", timeout=10) as r:
-        assert b'grpc_server_handled_total{grpc_code="OK"' in r.read()
+        exposition = r.read().decode()
+    assert 'grpc_server_handled_total{grpc_code="OK"' in exposition
+    # The commit the wheel was built from, written into it at build time.
+    (build_info,) = [
+        line for line in exposition.splitlines() if line.startswith("clova_ocr_build_info{")
+    ]
+    assert f'git_commit="{head_commit()}"' in build_info
+    assert 'version="0.1.0"' in build_info
+    assert "_created" not in exposition
 
     server.process.send_signal(signal.SIGTERM)
     assert server.process.wait(timeout=GRACE_SECONDS + 10) == 0

@@ -15,7 +15,7 @@ import httpx
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
-from clova_ocr_gateway import __version__
+from clova_ocr_gateway import build_info
 from clova_ocr_gateway.admission.controller import Admission
 from clova_ocr_gateway.admission.memory import ByteBudget
 from clova_ocr_gateway.admission.permits import PermitSource
@@ -165,7 +165,11 @@ async def start_gateway(
     With `emulator`, the built-in emulator starts first and every domain points at it.
     `quota_clock` (Unix seconds) places calls in the quotas' calendar windows.
     """
-    metrics = metrics or GatewayMetrics(settings.client_id_allowlist, version=__version__)
+    metrics = metrics or GatewayMetrics(
+        settings.client_id_allowlist,
+        version=build_info.version(),
+        git_commit=build_info.git_commit(),
+    )
     # Decided now, not at the first call, so a missing OpenTelemetry is reported at start.
     tracing.otel_enabled()
     # First: a bad certificate, JWKS or keys file must stop the start before anything runs.
