@@ -176,7 +176,9 @@ class Intake:
             self._refused("inflight_bytes")
             await abort_with(context, self._budget_error(worst_case))
         try:
-            raw = await asyncio.wait_for(context.read(), max(0.0, receive_deadline - loop.time()))
+            # asyncio.timeout, not wait_for: no extra task per call.
+            async with asyncio.timeout_at(receive_deadline):
+                raw = await context.read()
         except TimeoutError:
             reservation.release()
             self._refused("receive_timeout")

@@ -11,7 +11,7 @@ after the burst (benchmarks/memory_bench.py):
   until the cyclic garbage collector's oldest generation runs, which can take thousands of
   calls; each held the 20 MiB request body. `Reclaimer` runs a full collection, then
   `malloc_trim`, once enough request bytes were released since the last one, at most once per
-  `min_interval` seconds.
+  `min_interval` seconds; `freeze_startup_objects` keeps that collection short.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import gc
 import time
 from collections.abc import Callable
 
-__all__ = ["MMAP_THRESHOLD_BYTES", "Reclaimer", "tune_malloc"]
+__all__ = ["MMAP_THRESHOLD_BYTES", "Reclaimer", "freeze_startup_objects", "tune_malloc"]
 
 MMAP_THRESHOLD_BYTES = 128 * 1024
 _M_TRIM_THRESHOLD = -1
@@ -57,6 +57,14 @@ def tune_malloc() -> bool:
     if "MALLOC_TRIM_THRESHOLD_" not in os.environ:
         _LIBC.mallopt(_M_TRIM_THRESHOLD, 4 * MMAP_THRESHOLD_BYTES)
     return True
+
+
+def freeze_startup_objects() -> None:
+    """Move everything alive after start-up (modules, descriptors, settings: ~66,000 objects)
+    out of the collector's sight, so the full collections `Reclaimer` runs scan only what calls
+    created: 30-70 ms with them on a loaded 2-core machine, well under 1 ms without."""
+    gc.collect()
+    gc.freeze()
 
 
 def _trim() -> None:

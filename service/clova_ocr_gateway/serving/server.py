@@ -42,7 +42,7 @@ from clova_ocr_gateway.serving.health import (
     domain_health_name,
 )
 from clova_ocr_gateway.serving.intake import MAX_BUDGET_WAITERS, Intake
-from clova_ocr_gateway.serving.reclaim import Reclaimer, tune_malloc
+from clova_ocr_gateway.serving.reclaim import Reclaimer, freeze_startup_objects, tune_malloc
 from clova_ocr_gateway.serving.recognition import Recognizer
 from clova_ocr_gateway.serving.reflection import enable_reflection
 from clova_ocr_gateway.serving.servicer import DocumentOcrServicer
@@ -367,6 +367,7 @@ async def serve(settings: Settings, *, emulator: EmulatorConfig | None = None) -
     """Run until SIGTERM or SIGINT, then drain within the grace period; returns the exit code."""
     tune_malloc()  # the process's allocator: only the server command changes it
     gateway = await start_gateway(settings, emulator=emulator)
+    freeze_startup_objects()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
