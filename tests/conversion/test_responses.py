@@ -146,6 +146,29 @@ def test_raw_response_json_keeps_integers_a_struct_rounds() -> None:
     assert int(response.raw_response.fields["id"].number_value) != big  # what the Struct loses
 
 
+@pytest.mark.parametrize("where", ["unknown key", "typed number"])
+def test_integers_past_64_bits_are_accepted_and_keep_their_exact_bytes(where: str) -> None:
+    huge = 2**70  # orjson reads it as a float; the exact bytes stay in raw_response_json
+    fields = (
+        b'"id": %d' % huge
+        if where == "unknown key"
+        else b'"totalPrice": {"price": {"text": "x", "formatted": {"value": %d}}}' % huge
+    )
+    body = b'{"images": [{"inferResult": "SUCCESS", "receipt": {"result": {%s}}}]}' % fields
+    answer = convert_answer(Domain.RECEIPT, body)
+    response = build_generic_response(REGISTRY[Domain.RECEIPT], answer, include_raw=True)
+    assert response.raw_response_json == body
+    if where == "typed number":
+        # A number where CLOVA documents a string: read tolerantly, as its text.
+        assert response.receipt.result.total_price.price.formatted.value == str(huge)
+
+
+@pytest.mark.parametrize("body", [b"NaN", b'{"images": [Infinity]}', b"not json"])
+def test_what_json_does_not_allow_is_still_refused(body: bytes) -> None:
+    with pytest.raises(ConversionError, match="not JSON"):
+        convert_answer(Domain.RECEIPT, body)
+
+
 def test_to_struct_rejects_values_that_are_not_json() -> None:
     with pytest.raises(ConversionError, match="bytes is not a JSON value") as caught:
         to_struct({"images": [{"data": b"\x00"}]})
