@@ -47,6 +47,7 @@ def test_empty_environment_gives_documented_defaults_and_no_configured_domain() 
     assert (s.host, s.port, s.metrics_port, s.reflection) == ("0.0.0.0", 50051, 9464, True)
     assert s.max_receive_message_bytes == 26214400
     assert s.max_image_bytes == 20 * MiB
+    assert s.max_image_pixels == 100_000_000
     assert s.upload_mode == "multipart"
     assert (s.shutdown_grace_seconds, s.upstream_timeout_seconds) == (20.0, 60.0)
     assert s.upstream_connect_timeout_seconds == 5.0
@@ -73,6 +74,7 @@ def test_empty_environment_gives_documented_defaults_and_no_configured_domain() 
         ("OCR_METRICS_PORT", "disabled", "metrics_port", None),
         ("OCR_MAX_RECEIVE_MESSAGE_BYTES", "1048576", "max_receive_message_bytes", MiB),
         ("OCR_MAX_IMAGE_BYTES", "1_000", "max_image_bytes", 1000),
+        ("OCR_MAX_IMAGE_PIXELS", "50_000_000", "max_image_pixels", 50_000_000),
         ("OCR_UPLOAD_MODE", "json", "upload_mode", "json"),
         ("OCR_UPLOAD_MODE", "MULTIPART", "upload_mode", "multipart"),
         ("OCR_SHUTDOWN_GRACE_SECONDS", "0", "shutdown_grace_seconds", 0.0),
@@ -192,6 +194,7 @@ INVALID: list[tuple[str, dict[str, str], str]] = [
     ),
     ("image-negative", {"OCR_MAX_IMAGE_BYTES": "-5"}, "OCR_MAX_IMAGE_BYTES: must be at least 1"),
     ("image-float", {"OCR_MAX_IMAGE_BYTES": "1.5"}, "OCR_MAX_IMAGE_BYTES: expected an integer"),
+    ("pixels-zero", {"OCR_MAX_IMAGE_PIXELS": "0"}, "OCR_MAX_IMAGE_PIXELS: must be at least 1"),
     ("upload-mode", {"OCR_UPLOAD_MODE": "base64"}, "OCR_UPLOAD_MODE: expected one of"),
     ("grace-negative", {"OCR_SHUTDOWN_GRACE_SECONDS": "-1"}, "OCR_SHUTDOWN_GRACE_SECONDS: must"),
     ("grace-nan", {"OCR_SHUTDOWN_GRACE_SECONDS": "nan"}, "OCR_SHUTDOWN_GRACE_SECONDS: must"),

@@ -341,6 +341,8 @@ def test_validate_image_accepts_single_page_images(
         size_bytes=len(data),
         detected_format=detected,
         pages=1,
+        width=None if detected == "pdf" else 1,
+        height=None if detected == "pdf" else 1,
     )
 
 

@@ -1,20 +1,26 @@
-"""Checks an uploaded image before any paid CLOVA call: size, magic bytes, page count, name.
+"""Checks an uploaded image before any paid CLOVA call: size, magic bytes, the header structure
+of its format (truncated and signature-only files fail here), pixel dimensions, page count, name.
 
-Pure Python on bytes; every problem found becomes a `FieldViolation` on the proto request path so
-the gRPC layer can return them all at once as a google.rpc.BadRequest.
+Pure Python on bytes (the parsers live in `raster`, `tiff` and `pdf`); every problem found becomes
+a `FieldViolation` on the proto request path so the gRPC layer can return them all at once as a
+google.rpc.BadRequest.
 """
 
 from __future__ import annotations
 
-import re
-import struct
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from clova_ocr_gateway.images.header import ImageHeader, MalformedImageError
+from clova_ocr_gateway.images.pdf import header_offset, pdf_check_structure, pdf_page_count
+from clova_ocr_gateway.images.raster import PNG_SIGNATURE, jpeg_header, png_header
+from clova_ocr_gateway.images.tiff import TIFF_MAGICS, tiff_directory, tiff_ifd_offsets
+
 __all__ = [
     "DEFAULT_IMAGE_NAME",
+    "DEFAULT_MAX_IMAGE_PIXELS",
     "FIELD_CONTENT",
     "FIELD_FORMAT",
     "FIELD_NAME",
@@ -29,6 +35,7 @@ __all__ = [
     "detect_format",
     "normalize_format",
     "oversize_description",
+    "read_header",
     "validate_image",
 ]
 
@@ -57,12 +64,17 @@ MAX_NAME_LENGTH: Final = 128
 # millions of IFDs or page objects must not cost more than a bounded walk.
 PAGE_COUNT_LIMIT: Final = 10_000
 
-_PNG_MAGIC: Final = b"\x89PNG\r\n\x1a\n"
+# 100 megapixels admits what real callers send: an A4 page scanned at 600 dpi is 35 MP, A3 at
+# 600 dpi 70 MP, a 48/50 MP phone photo (the largest most phones save by default is 24 MP) fits
+# twice. Past it are 200 MP sensor modes and crafted headers; CLOVA reads receipts and cards at a
+# small fraction of that, and a decoder would allocate 300-400 MB for one image.
+DEFAULT_MAX_IMAGE_PIXELS: Final = 100_000_000
+
 _JPEG_MAGIC: Final = b"\xff\xd8\xff"
-_TIFF_MAGICS: Final = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
-_PDF_MAGIC: Final = b"%PDF-"
-# Acrobat (and most readers) accept the PDF header anywhere in the first 1024 bytes.
-_PDF_HEADER_WINDOW: Final = 1024
+_REEXPORT: Final = {
+    "PDF": "a single-page PDF, JPEG or PNG",
+    "TIFF": "a single-page TIFF, JPEG or PNG",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +93,6 @@ class ImageValidationError(ValueError):
         super().__init__("; ".join(f"{v.field}: {v.description}" for v in self.violations))
 
 
-class MalformedImageError(ValueError):
-    """The bytes claim a format but their structure is broken (e.g. a TIFF IFD chain loop)."""
-
-
 @dataclass(frozen=True, slots=True)
 class ValidatedImage:
     """An image that passed validation, ready to be sent to CLOVA as one `images[]` entry."""
@@ -95,6 +103,9 @@ class ValidatedImage:
     size_bytes: int
     detected_format: str  # canonical: "jpg", "png", "pdf" or "tiff"
     pages: int | None  # None when the page count could not be determined (not a rejection)
+    width: int | None = None  # pixels, from the header (TIFF: first page); None for PDF
+    height: int | None = None
+    orientation: int = 1  # EXIF orientation 1..8 the header declares; 1 when none
 
 
 def normalize_format(fmt: str | None) -> str | None:
@@ -108,12 +119,12 @@ def detect_format(data: bytes) -> str | None:
     """Return "jpg", "png", "pdf" or "tiff" from the magic bytes, or None if unrecognized."""
     if data.startswith(_JPEG_MAGIC):
         return "jpg"
-    if data.startswith(_PNG_MAGIC):
+    if data.startswith(PNG_SIGNATURE):
         return "png"
-    if data.startswith(_TIFF_MAGICS):
+    if data.startswith(TIFF_MAGICS):
         return "tiff"
     # Checked last, so a JPEG whose metadata happens to contain "%PDF-" is still a JPEG.
-    if data.find(_PDF_MAGIC, 0, _PDF_HEADER_WINDOW + len(_PDF_MAGIC) - 1) >= 0:
+    if header_offset(data) >= 0:
         return "pdf"
     return None
 
@@ -129,191 +140,35 @@ def count_pages(data: bytes, fmt: str) -> int | None:
     if canonical in ("jpg", "png"):
         return 1
     if canonical == "tiff":
-        return _tiff_page_count(data)
+        return len(tiff_ifd_offsets(data, PAGE_COUNT_LIMIT))
     if canonical == "pdf":
-        return _pdf_page_count(data)
+        return pdf_page_count(data, PAGE_COUNT_LIMIT)
     raise ValueError(f"unsupported format {fmt!r}; expected one of {_ACCEPTED_TEXT}")
 
 
-# --- TIFF -------------------------------------------------------------------------------------
+def _tiff_header(data: bytes) -> ImageHeader:
+    offsets = tiff_ifd_offsets(data, PAGE_COUNT_LIMIT)
+    first = tiff_directory(data, offsets[0])
+    return ImageHeader(first.width, first.height, len(offsets), orientation=first.orientation)
 
 
-@dataclass(frozen=True, slots=True)
-class _TiffLayout:
-    header_size: int
-    first_offset_at: int  # where the header stores the first IFD offset
-    count: struct.Struct  # number of entries at the start of an IFD
-    entry_size: int
-    offset: struct.Struct  # IFD offsets: the header's and each IFD's next-IFD link
+def _pdf_header(data: bytes) -> ImageHeader:
+    pdf_check_structure(data)
+    return ImageHeader(None, None, pdf_page_count(data, PAGE_COUNT_LIMIT))
 
 
-def _tiff_layout(data: bytes) -> _TiffLayout:
-    if len(data) < 8:
-        raise MalformedImageError(f"the TIFF header needs 8 bytes, the file has {len(data)}")
-    if data[:2] == b"II":
-        endian = "<"
-    elif data[:2] == b"MM":
-        endian = ">"
-    else:
-        raise MalformedImageError("the TIFF header does not start with 'II' or 'MM'")
-    version = struct.unpack_from(endian + "H", data, 2)[0]
-    if version == 42:
-        return _TiffLayout(8, 4, struct.Struct(endian + "H"), 12, struct.Struct(endian + "I"))
-    if version != 43:
-        raise MalformedImageError(f"the TIFF version is {version}; expected 42 or 43 (BigTIFF)")
-    if len(data) < 16:
-        raise MalformedImageError(f"the BigTIFF header needs 16 bytes, the file has {len(data)}")
-    offset_size, reserved = struct.unpack_from(endian + "HH", data, 4)
-    if offset_size != 8 or reserved != 0:
-        raise MalformedImageError(
-            f"the BigTIFF header declares {offset_size}-byte offsets; only 8 is defined"
-        )
-    return _TiffLayout(16, 8, struct.Struct(endian + "Q"), 20, struct.Struct(endian + "Q"))
+_HEADER_READERS: Final[dict[str, Callable[[bytes], ImageHeader]]] = {
+    "jpg": jpeg_header,
+    "png": png_header,
+    "tiff": _tiff_header,
+    "pdf": _pdf_header,
+}
 
 
-def _tiff_page_count(data: bytes) -> int:
-    """Length of the main IFD chain; each IFD is one page (SubIFDs are not part of the chain)."""
-    layout = _tiff_layout(data)
-    size = len(data)
-    offset: int = layout.offset.unpack_from(data, layout.first_offset_at)[0]
-    if offset == 0:
-        raise MalformedImageError("the TIFF header points to no image directory (IFD offset 0)")
-    seen: set[int] = set()
-    pages = 0
-    while offset != 0:
-        if offset in seen:
-            raise MalformedImageError(f"the TIFF IFD chain loops back to offset {offset}")
-        if offset < layout.header_size or offset + layout.count.size > size:
-            raise MalformedImageError(
-                f"a TIFF IFD offset ({offset}) points outside the file ({size} bytes)"
-            )
-        seen.add(offset)
-        entries: int = layout.count.unpack_from(data, offset)[0]
-        if entries == 0:
-            raise MalformedImageError(f"the TIFF IFD at offset {offset} has no entries")
-        next_at = offset + layout.count.size + entries * layout.entry_size
-        if next_at + layout.offset.size > size:
-            raise MalformedImageError(
-                f"the TIFF IFD at offset {offset} ({entries} entries) runs past the end "
-                f"of the file ({size} bytes)"
-            )
-        pages += 1
-        if pages >= PAGE_COUNT_LIMIT:
-            return PAGE_COUNT_LIMIT
-        offset = layout.offset.unpack_from(data, next_at)[0]
-    return pages
-
-
-# --- PDF --------------------------------------------------------------------------------------
-
-# Every repetition is bounded so that no pattern backtracks over megabytes of digits or
-# whitespace: each scan stays linear in the file size. 32 whitespace bytes between tokens is far
-# more than any PDF writer emits.
-_WS: Final = rb"\s{1,32}"
-_REF: Final = rb"(\d{1,10})" + _WS + rb"(\d{1,5})" + _WS + rb"R"
-_ROOT_RE: Final = re.compile(rb"/Root\s{0,32}" + _REF)
-_PAGES_REF_RE: Final = re.compile(rb"/Pages\s{0,32}" + _REF)
-_COUNT_RE: Final = re.compile(rb"/Count\s{0,32}(\d{1,10})(?!\d)")
-# "/Type /Page" but not "/Type /Pages": a PDF name ends at whitespace or a delimiter.
-_PAGE_TYPE_RE: Final = re.compile(rb"/Type\s{0,32}/Page(?=[\s()<>\[\]{}/%]|\Z)")
-_OBJ_NUMBER_BEFORE_RE: Final = re.compile(rb"(?<!\d)(\d{1,10})" + _WS + rb"\d{1,5}" + _WS + rb"\Z")
-# Caps on how much evidence the heuristic looks at. Real files stay far below them (a trailer
-# per incremental update, a few definitions per object); beyond them the file is adversarial
-# and the heuristic gives up or reports a lower bound instead of spending CPU.
-_MAX_ROOT_CANDIDATES: Final = 16
-_MAX_DEFINITIONS: Final = 1_000
-_MAX_HEADER_MATCHES: Final = 100_000  # "1 0 obj" also matches inside "11 0 obj", "21 0 obj"...
-_MAX_PAGE_TYPE_HITS: Final = 2 * PAGE_COUNT_LIMIT
-# An object dictionary is small; never scan further than this for its "endobj".
-_MAX_DICT_SCAN: Final = 64 * 1024
-
-
-def _pdf_page_count(data: bytes) -> int | None:
-    count = _pdf_count_from_root(data)
-    if count is not None:
-        return min(count, PAGE_COUNT_LIMIT)
-    objects = _pdf_count_page_objects(data)
-    return objects if objects > 0 else None
-
-
-def _pdf_last_root(data: bytes) -> re.Match[bytes] | None:
-    """The trailer's `/Root n g R` nearest the end: the newest after incremental updates."""
-    end = len(data)
-    for _ in range(_MAX_ROOT_CANDIDATES):
-        at = data.rfind(b"/Root", 0, end)
-        if at < 0:
-            return None
-        match = _ROOT_RE.match(data, at)
-        if match is not None:
-            return match
-        end = at
-    return None
-
-
-def _pdf_object_body(data: bytes, number: int, generation: int) -> bytes | None:
-    """Text of the last definition of object `number generation` (the newest incremental update)."""
-    pattern = re.compile(b"%d" % number + _WS + b"%d" % generation + _WS + rb"obj\b")
-    last: re.Match[bytes] | None = None
-    definitions = 0
-    # The literal prefix keeps the search fast (a lookbehind for "no digit before" would make it
-    # ~50x slower), so "12 0 obj" inside "112 0 obj" is matched here and skipped below.
-    for seen, match in enumerate(pattern.finditer(data), start=1):
-        if seen > _MAX_HEADER_MATCHES:
-            return None
-        if not data[match.start() - 1 : match.start()].isdigit():
-            definitions += 1
-            if definitions > _MAX_DEFINITIONS:
-                return None
-            last = match
-    if last is None:
-        return None
-    end = data.find(b"endobj", last.end(), last.end() + _MAX_DICT_SCAN)
-    return data[last.end() : end if end >= 0 else last.end() + _MAX_DICT_SCAN]
-
-
-def _pdf_count_from_root(data: bytes) -> int | None:
-    """`/Count` of the page tree root reached from the trailer's /Root, if all are plain text."""
-    root = _pdf_last_root(data)
-    if root is None:
-        return None
-    catalog = _pdf_object_body(data, int(root.group(1)), int(root.group(2)))
-    if catalog is None:
-        return None
-    pages_ref = _PAGES_REF_RE.search(catalog)
-    if pages_ref is None:
-        return None
-    tree = _pdf_object_body(data, int(pages_ref.group(1)), int(pages_ref.group(2)))
-    if tree is None:
-        return None
-    count = _COUNT_RE.search(tree)
-    return int(count.group(1)) if count is not None else None
-
-
-def _pdf_count_page_objects(data: bytes) -> int:
-    """Distinct objects typed /Page; an object rewritten by an incremental update counts once."""
-    numbered: set[int] = set()
-    anonymous = 0  # /Type /Page outside any recognizable "n g obj": counted, cannot be deduped
-    current: int | None = None
-    segment_start = 0
-    for hits, match in enumerate(_PAGE_TYPE_RE.finditer(data), start=1):
-        # Only look back to the previous hit, so the total scan stays linear in the file size.
-        obj_at = data.rfind(b"obj", segment_start, match.start())
-        if obj_at >= 0:
-            current = None
-            if data[obj_at - 3 : obj_at] != b"end":
-                header = _OBJ_NUMBER_BEFORE_RE.search(data, max(segment_start, obj_at - 48), obj_at)
-                if header is not None:
-                    current = int(header.group(1))
-        segment_start = match.end()
-        if current is None:
-            anonymous += 1
-        else:
-            numbered.add(current)
-        if len(numbered) + anonymous >= PAGE_COUNT_LIMIT:
-            return PAGE_COUNT_LIMIT
-        if hits >= _MAX_PAGE_TYPE_HITS:
-            break  # the count so far is a lower bound; enough to decide on "more than one page"
-    return len(numbered) + anonymous
+def read_header(data: bytes, fmt: str) -> ImageHeader:
+    """The header of `data` read as canonical format `fmt`; raises MalformedImageError when
+    the structure is broken or truncated. Bounded work, no pixel decoding."""
+    return _HEADER_READERS[fmt](data)
 
 
 # --- validation -------------------------------------------------------------------------------
@@ -377,12 +232,13 @@ def validate_image(
     declared_format: str | None,
     name: str | None,
     max_bytes: int,
+    max_pixels: int = DEFAULT_MAX_IMAGE_PIXELS,
 ) -> ValidatedImage:
     """Check one image for CLOVA and return it normalized, or raise ImageValidationError.
 
     Every rule is checked so the caller learns all problems in one round trip. An empty or
     None `declared_format` is filled in from the content; an empty or None `name` becomes
-    DEFAULT_IMAGE_NAME.
+    DEFAULT_IMAGE_NAME. `max_pixels` bounds width x height as the header declares them.
     """
     violations: list[FieldViolation] = []
     size = len(content)
@@ -402,7 +258,7 @@ def validate_image(
             )
 
     detected: str | None = None
-    pages: int | None = None
+    header = ImageHeader(None, None, None)
     if size == 0:
         violations.append(
             FieldViolation(
@@ -431,9 +287,10 @@ def validate_image(
                         f"{_DISPLAY[detected]}; set format to {detected!r} or leave it empty",
                     )
                 )
-            pages, page_violation = _check_pages(content, detected)
-            if page_violation is not None:
-                violations.append(page_violation)
+            parsed, problem = _check_header(content, detected, max_pixels)
+            if parsed is not None:
+                header = parsed
+            violations.extend(problem)
 
     final_name = name if name else DEFAULT_IMAGE_NAME
     violations.extend(FieldViolation(FIELD_NAME, p) for p in _name_violations(final_name))
@@ -447,30 +304,55 @@ def validate_image(
         name=final_name,
         size_bytes=size,
         detected_format=detected,
-        pages=pages,
+        pages=header.pages,
+        width=header.width,
+        height=header.height,
+        orientation=header.orientation,
     )
 
 
-def _check_pages(content: bytes, detected: str) -> tuple[int | None, FieldViolation | None]:
-    """Page count of recognized content, and the violation it causes, if any."""
+def _check_header(
+    content: bytes, detected: str, max_pixels: int
+) -> tuple[ImageHeader | None, list[FieldViolation]]:
+    """The header of recognized content, and the violations it causes (structure, pixels,
+    pages)."""
     kind = _DISPLAY[detected]
     try:
-        pages = count_pages(content, detected)
+        header = read_header(content, detected)
     except MalformedImageError as exc:
-        return None, FieldViolation(
-            FIELD_CONTENT,
-            f"image is a malformed {kind}: {exc}; re-export it as a single-page {kind}, "
-            "JPEG or PNG",
+        return None, [
+            FieldViolation(
+                FIELD_CONTENT,
+                f"image is a malformed {kind}: {exc}; send the complete file, or re-export it "
+                f"as {_REEXPORT.get(kind, 'JPEG or PNG')}",
+            )
+        ]
+    violations: list[FieldViolation] = []
+    pixels = header.pixels
+    if pixels is not None and pixels > max_pixels:
+        violations.append(
+            FieldViolation(
+                FIELD_CONTENT,
+                f"image is {header.width}x{header.height} pixels ({pixels / 1e6:.1f} megapixels), "
+                f"over this gateway's limit of {max_pixels} pixels "
+                f"({max_pixels / 1e6:g} megapixels); downscale it",
+            )
         )
-    if pages is None or pages == 1:
-        return pages, None
+    pages = header.pages
     if pages == 0:
-        return pages, FieldViolation(
-            FIELD_CONTENT, f"image is a {kind} with no pages; send a {kind} with exactly one page"
+        violations.append(
+            FieldViolation(
+                FIELD_CONTENT,
+                f"image is a {kind} with no pages; send a {kind} with exactly one page",
+            )
         )
-    at_least = "at least " if pages >= PAGE_COUNT_LIMIT else ""
-    return pages, FieldViolation(
-        FIELD_CONTENT,
-        f"image is a {kind} with {at_least}{pages} pages; the CLOVA Document API reads one "
-        "page per request, so split it and send each page separately",
-    )
+    elif pages is not None and pages > 1:
+        at_least = "at least " if pages >= PAGE_COUNT_LIMIT else ""
+        violations.append(
+            FieldViolation(
+                FIELD_CONTENT,
+                f"image is a {kind} with {at_least}{pages} pages; the CLOVA Document API reads "
+                "one page per request, so split it and send each page separately",
+            )
+        )
+    return header, violations

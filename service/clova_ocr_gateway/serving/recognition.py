@@ -31,6 +31,7 @@ from clova_ocr_gateway.conversion.errors import ConversionError
 from clova_ocr_gateway.conversion.registry import DomainSpec
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.images.validation import (
+    DEFAULT_MAX_IMAGE_PIXELS,
     FieldViolation,
     ImageValidationError,
     ValidatedImage,
@@ -95,7 +96,9 @@ def request_id_or_new(request_id: str) -> str:
     return request_id
 
 
-def validated_image(image: image_pb2.Image, max_bytes: int) -> ValidatedImage:
+def validated_image(
+    image: image_pb2.Image, max_bytes: int, max_pixels: int = DEFAULT_MAX_IMAGE_PIXELS
+) -> ValidatedImage:
     """The request's image checked for CLOVA, or InvalidRequestError listing every problem."""
     violations: list[FieldViolation] = []
     content = image_content(image)
@@ -115,7 +118,7 @@ def validated_image(image: image_pb2.Image, max_bytes: int) -> ValidatedImage:
         declared = None
     if not violations and content is not None:
         try:
-            return validate_image(content, declared, image.name or None, max_bytes)
+            return validate_image(content, declared, image.name or None, max_bytes, max_pixels)
         except ImageValidationError as exc:
             violations.extend(exc.violations)
     raise errors.InvalidRequestError(
@@ -218,7 +221,9 @@ class Recognizer:
         content = image_content(image)
         record.image_bytes = 0 if content is None else len(content)
         del content
-        checked = validated_image(image, self._settings.max_image_bytes)
+        checked = validated_image(
+            image, self._settings.max_image_bytes, self._settings.max_image_pixels
+        )
         url, secret = self._upstream_target(spec)
         # `traceparent` is set per attempt by the upstream client (one CLIENT span each).
         headers: dict[str, str] = {}
