@@ -1,10 +1,13 @@
-"""Image checks before the paid call: what they cost next to the gateway's own CPU per call.
+"""Image checks and conversions before the paid call: what they cost next to the gateway's own
+CPU per call.
 
 In one run: (1) `validate_image` (and, within it, the header parse that reads the structure) on
 real files of each format and on hostile 20 MB inputs, best of several runs, in this process;
 (2) the gateway's CPU per call for the same real files, measured from /proc on a gateway process
-in front of a fixed-answer upstream (the method of serving_bench.py). The ratio bounds what the
-checks add to a call.
+in front of a fixed-answer upstream (the method of serving_bench.py), so the ratio bounds what the
+checks add to a call; (3) each conversion (images/transcode.py) on phone photos and scans: CPU,
+sizes in and out, the memory the budget reserves and the peak RSS growth measured in a fresh
+process; and the PNG compression level chosen against zlib's default.
 Usage: python benchmarks/imaging_bench.py [--calls N]
 """
 
@@ -13,7 +16,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import io
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +37,10 @@ from serving_bench import FIXED_UPSTREAM, cpu_seconds, free_port, spawn  # noqa:
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2  # noqa: E402
 from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc  # noqa: E402
 from clova.ocr.document.v1 import image_pb2  # noqa: E402
+from clova_ocr_gateway.images.transcode import (  # noqa: E402
+    estimated_memory_bytes,
+    transcode,
+)
 from clova_ocr_gateway.images.validation import (  # noqa: E402
     ImageValidationError,
     read_header,
@@ -67,6 +77,98 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
         padded_png(100)[:33] + b"\x00\x00\x00\x00tEXt\x00\x00\x00\x00" * (20 * MiB // 12)
     ),
 }
+
+
+def conversion_sources() -> dict[str, bytes]:
+    """What phones and scanners hand callers in the formats CLOVA does not read."""
+    from photo_samples import with_exif_orientation
+
+    phone = document_photo(3024, 4032)  # 12 MP, portrait
+    stored = document_photo(4032, 3024)  # the same photo as the sensor stores it
+    scan = document_photo(1654, 2339)  # A4 at 200 dpi
+    return {
+        "heic 12 MP photo": encode(phone, "HEIF", quality=80),
+        "webp 12 MP photo": encode(phone, "WEBP", quality=80),
+        "jpeg 12 MP exif-rotated": encode(
+            stored, "JPEG", quality=90, exif=with_exif_orientation(stored, 6)
+        ),
+        "bmp A4 scan": encode(scan, "BMP"),
+        "webp A4 scan lossless": encode(scan, "WEBP", lossless=True),
+        "gif A4 scan": encode(scan.convert("P"), "GIF"),
+    }
+
+
+_PEAK_PROBE = """
+import resource, sys
+from clova_ocr_gateway.images.transcode import transcode
+from clova_ocr_gateway.images.validation import validate_image
+data = open(sys.argv[1], "rb").read()
+image = validate_image(data, None, None, 64 << 20)
+import PIL.Image, pillow_heif  # loaded before the baseline: libraries are not the conversion
+def rss():
+    return int(open("/proc/self/statm").read().split()[1]) * 4096
+before = rss()
+transcode(image, max_bytes=64 << 20, max_pixels=10**9)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before)
+"""
+
+
+def peak_rss_growth(content: bytes) -> int:
+    """Peak RSS growth of one conversion, in a fresh process (ru_maxrss is per process)."""
+    with tempfile.NamedTemporaryFile(suffix=".img") as file:
+        file.write(content)
+        file.flush()
+        out = subprocess.run(
+            [sys.executable, "-c", _PEAK_PROBE, file.name],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+    return int(out.stdout.strip())
+
+
+def cpu_ms(fn: Callable[[], object], repeat: int) -> float:
+    """Best process CPU time of `fn` (threads Pillow starts included)."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.process_time()
+        fn()
+        best = min(best, time.process_time() - started)
+    return best * 1000
+
+
+def print_conversions(repeat: int) -> None:
+    print("conversions (images/transcode.py): CPU best of runs; memory: budget estimate and peak")
+    print("RSS growth measured in a fresh process")
+    print(
+        f"{'input':<25}{'bytes in':>10}{'sent as':>8}{'bytes out':>11}{'CPU ms':>9}"
+        f"{'budget MiB':>12}{'peak MiB':>10}"
+    )
+    for name, content in conversion_sources().items():
+        image = validate_image(content, None, None, 64 * MiB)
+        out = transcode(image, max_bytes=64 * MiB, max_pixels=10**9)
+        spent = cpu_ms(lambda i=image: transcode(i, max_bytes=64 * MiB, max_pixels=10**9), repeat)
+        print(
+            f"{name:<25}{len(content):>10}{out.format:>8}{out.size_bytes:>11}{spent:>9.0f}"
+            f"{estimated_memory_bytes(image) / MiB:>12.0f}{peak_rss_growth(content) / MiB:>10.0f}"
+        )
+    print()
+    print("PNG output: zlib level 1 (chosen) against the default 6, A4 scan")
+    from PIL import Image
+
+    scan = Image.open(io.BytesIO(encode(document_photo(1654, 2339), "BMP")))
+    scan.load()
+    for level in (1, 6):
+        sizes: list[int] = []
+
+        def save(lv: int = level, out: list[int] = sizes) -> None:
+            buffer = io.BytesIO()
+            scan.save(buffer, "PNG", compress_level=lv)
+            out.append(len(buffer.getvalue()))
+
+        spent = cpu_ms(save, 1)
+        print(f"level {level}: {sizes[-1]:>9} bytes {spent:>7.0f} ms CPU")
 
 
 def best_ms(fn: Callable[[], object], repeat: int) -> float:
@@ -122,6 +224,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--conversion-repeat", type=int, default=3)
     args = parser.parse_args()
 
     files = real_files()
@@ -148,6 +251,8 @@ def main() -> None:
         content = make()
         whole = best_ms(lambda c=content: validate_image(c, None, None, 25 * MiB), 3)
         print(f"{name:<22}{len(content):>12}{whole:>13.2f}")
+    print()
+    print_conversions(args.conversion_repeat)
 
 
 if __name__ == "__main__":

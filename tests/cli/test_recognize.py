@@ -281,3 +281,18 @@ def test_client_id_and_metadata_reach_the_gateway(
     # The gateway's access log line names the caller; the fault came from --metadata.
     finished = [line for line in emulator_gateway.lines if '"rpc_finished"' in line]
     assert any('"cli-caller-7"' in line and '"0025"' in line for line in finished)
+
+
+def test_phone_formats_the_gateway_converts_are_read_like_any_image(
+    emulator_gateway: ServerProcess, tmp_path: Path
+) -> None:
+    from photo_samples import document_photo, encode
+
+    photo = document_photo(120, 160)
+    for name, fmt in (("IMG_0001.HEIC", "HEIF"), ("photo.webp", "WEBP"), ("scan.bmp", "BMP")):
+        path = tmp_path / name
+        path.write_bytes(encode(photo, fmt))
+        completed = run_cli("recognize", "receipt", str(path), "--target", target(emulator_gateway))
+        out, err = text(completed)
+        assert completed.returncode == 0, (name, err)
+        assert "infer_result: SUCCESS" in out, name

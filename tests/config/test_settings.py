@@ -48,6 +48,7 @@ def test_empty_environment_gives_documented_defaults_and_no_configured_domain() 
     assert s.max_receive_message_bytes == 26214400
     assert s.max_image_bytes == 20 * MiB
     assert s.max_image_pixels == 100_000_000
+    assert s.conversion_memory_bytes == 384 * MiB
     assert s.upload_mode == "multipart"
     assert (s.shutdown_grace_seconds, s.upstream_timeout_seconds) == (20.0, 60.0)
     assert s.upstream_connect_timeout_seconds == 5.0
@@ -75,6 +76,7 @@ def test_empty_environment_gives_documented_defaults_and_no_configured_domain() 
         ("OCR_MAX_RECEIVE_MESSAGE_BYTES", "1048576", "max_receive_message_bytes", MiB),
         ("OCR_MAX_IMAGE_BYTES", "1_000", "max_image_bytes", 1000),
         ("OCR_MAX_IMAGE_PIXELS", "50_000_000", "max_image_pixels", 50_000_000),
+        ("OCR_CONVERSION_MEMORY_BYTES", "1048576", "conversion_memory_bytes", MiB),
         ("OCR_UPLOAD_MODE", "json", "upload_mode", "json"),
         ("OCR_UPLOAD_MODE", "MULTIPART", "upload_mode", "multipart"),
         ("OCR_SHUTDOWN_GRACE_SECONDS", "0", "shutdown_grace_seconds", 0.0),
@@ -195,6 +197,11 @@ INVALID: list[tuple[str, dict[str, str], str]] = [
     ("image-negative", {"OCR_MAX_IMAGE_BYTES": "-5"}, "OCR_MAX_IMAGE_BYTES: must be at least 1"),
     ("image-float", {"OCR_MAX_IMAGE_BYTES": "1.5"}, "OCR_MAX_IMAGE_BYTES: expected an integer"),
     ("pixels-zero", {"OCR_MAX_IMAGE_PIXELS": "0"}, "OCR_MAX_IMAGE_PIXELS: must be at least 1"),
+    (
+        "conversion-memory-zero",
+        {"OCR_CONVERSION_MEMORY_BYTES": "0"},
+        "OCR_CONVERSION_MEMORY_BYTES: must be at least 1",
+    ),
     ("upload-mode", {"OCR_UPLOAD_MODE": "base64"}, "OCR_UPLOAD_MODE: expected one of"),
     ("grace-negative", {"OCR_SHUTDOWN_GRACE_SECONDS": "-1"}, "OCR_SHUTDOWN_GRACE_SECONDS: must"),
     ("grace-nan", {"OCR_SHUTDOWN_GRACE_SECONDS": "nan"}, "OCR_SHUTDOWN_GRACE_SECONDS: must"),

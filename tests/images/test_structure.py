@@ -343,3 +343,101 @@ def test_hostile_20_mb_inputs_are_answered(make: Callable[[], bytes]) -> None:
     content = make()
     with contextlib.suppress(ImageValidationError):
         validate_image(content, None, None, 25 * MiB)
+
+
+# --- the formats the gateway converts -----------------------------------------------------------
+
+CONVERTED = {
+    "webp": encode(PHOTO, "WEBP", quality=80),
+    "lossless-webp": encode(PHOTO, "WEBP", lossless=True),
+    "bmp": encode(PHOTO, "BMP"),
+    "gif": encode(PHOTO.convert("P"), "GIF"),
+    "heic": encode(PHOTO, "HEIF", quality=60),
+}
+
+
+@pytest.mark.parametrize("key", list(CONVERTED))
+def test_converted_formats_are_read_with_their_true_size(key: str) -> None:
+    image = validate_image(CONVERTED[key], None, "scan", LIMIT)
+    assert image.detected_format == _format_of(key)
+    assert (image.width, image.height, image.pages) == (320, 240, 1)
+    assert image.lossless == (key in ("lossless-webp", "bmp", "gif"))
+
+
+def _riff_size_fixed(data: bytes) -> bytes:
+    return data[:4] + struct.pack("<I", len(data) - 8) + data[8:]
+
+
+def _webp_with_canvas(width: int, height: int) -> bytes:
+    """A lossless WebP whose VP8L header declares `width` x `height`."""
+    data = bytearray(CONVERTED["lossless-webp"])
+    at = data.index(b"VP8L") + 8
+    bits = struct.unpack_from("<I", data, at + 1)[0] & ~0x0FFFFFFF
+    struct.pack_into("<I", data, at + 1, bits | (width - 1) | (height - 1) << 14)
+    return bytes(data)
+
+
+def _bmp_with_size(width: int, height: int) -> bytes:
+    data = bytearray(CONVERTED["bmp"])
+    struct.pack_into("<ii", data, 18, width, height)
+    return bytes(data)
+
+
+def _gif_with_screen(width: int, height: int) -> bytes:
+    data = bytearray(CONVERTED["gif"])
+    struct.pack_into("<HH", data, 6, width, height)
+    return bytes(data)
+
+
+def _heic_with_ispe(width: int, height: int) -> bytes:
+    data = bytearray(CONVERTED["heic"])
+    at = data.index(b"ispe") + 8
+    struct.pack_into(">II", data, at, width, height)
+    return bytes(data)
+
+
+CONVERTED_REFUSED = [
+    pytest.param(b"RIFF\x00\x00\x00\x00WEBP", "no image chunk", id="webp-signature-only"),
+    pytest.param(CONVERTED["webp"][:-100], "truncated", id="webp-truncated"),
+    pytest.param(_riff_size_fixed(CONVERTED["webp"][:-100]), "past the end", id="webp-chunk-cut"),
+    pytest.param(CONVERTED["bmp"][:30], "inside its info header", id="bmp-cut-in-its-headers"),
+    pytest.param(CONVERTED["bmp"][:-10], "truncated", id="bmp-missing-rows"),
+    pytest.param(b"GIF89a", "screen header", id="gif-signature-only"),
+    pytest.param(CONVERTED["gif"][: len(CONVERTED["gif"]) // 2], "truncated", id="gif-truncated"),
+    pytest.param(CONVERTED["heic"][:40], "truncated", id="heic-cut-in-its-boxes"),
+    pytest.param(
+        CONVERTED["heic"][: len(CONVERTED["heic"]) // 2], "truncated", id="heic-cut-in-mdat"
+    ),
+    pytest.param(_webp_with_canvas(16_000, 16_000), "256.0 megapixels", id="webp-lying-size"),
+    pytest.param(_bmp_with_size(50_000, 50_000), "truncated", id="bmp-lying-size-is-truncated"),
+    pytest.param(_gif_with_screen(0, 10), "0x10", id="gif-empty-screen"),
+    pytest.param(_heic_with_ispe(30_000, 30_000), "900.0 megapixels", id="heic-lying-ispe"),
+]
+
+
+@pytest.mark.parametrize(("content", "fragment"), CONVERTED_REFUSED)
+def test_broken_or_lying_converted_formats_are_refused(content: bytes, fragment: str) -> None:
+    descriptions = _violations(content)
+    assert any(fragment in d for d in descriptions), descriptions
+
+
+_SMALL_CONVERTED = {
+    "webp": encode(document_photo(48, 32), "WEBP"),
+    "bmp": encode(document_photo(48, 32), "BMP"),
+    "gif": encode(document_photo(48, 32).convert("P"), "GIF"),
+    "heic": encode(document_photo(64, 64), "HEIF", quality=50),
+}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(content=st.one_of(*(_truncations_and_mutations(s) for s in _SMALL_CONVERTED.values())))
+def test_truncated_or_mutated_converted_formats_get_an_answer_never_a_crash(
+    content: bytes,
+) -> None:
+    try:
+        image = validate_image(content, None, None, LIMIT)
+    except ImageValidationError as exc:
+        assert exc.violations
+    else:
+        assert image.pages == 1
+        assert image.width is not None and image.height is not None

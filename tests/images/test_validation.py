@@ -108,9 +108,19 @@ def test_tiny_pdf_xref_offsets_point_at_their_objects() -> None:
         pytest.param(tiny_jpeg()[:3] + b"%PDF-" + tiny_jpeg()[3:], "jpg", id="jpeg-mentioning-pdf"),
         pytest.param(b"", None, id="empty"),
         pytest.param(b"\x89PNG", None, id="truncated-png-signature"),
-        pytest.param(b"GIF89a\x01\x00\x01\x00", None, id="gif"),
-        pytest.param(b"RIFF\x00\x00\x00\x00WEBPVP8 ", None, id="webp"),
-        pytest.param(b"BM\x00\x00", None, id="bmp"),
+        pytest.param(b"GIF89a\x01\x00\x01\x00", "gif", id="gif"),
+        pytest.param(b"GIF87a", "gif", id="gif87a"),
+        pytest.param(b"RIFF\x00\x00\x00\x00WEBPVP8 ", "webp", id="webp"),
+        pytest.param(b"RIFF\x00\x00\x00\x00WAVEfmt ", None, id="riff-but-not-webp"),
+        pytest.param(b"BM" + bytes(12) + b"\x28\x00\x00\x00", "bmp", id="bmp-info-header"),
+        pytest.param(b"BM\x00\x00", None, id="bm-alone-is-not-enough"),
+        pytest.param(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic", "heic", id="heic-brand"),
+        pytest.param(
+            b"\x00\x00\x00\x18ftypmif1\x00\x00\x00\x00mif1heic", "heic", id="heif-mif1-brand"
+        ),
+        pytest.param(
+            b"\x00\x00\x00\x18ftypisom\x00\x00\x00\x00isommp41", None, id="mp4-is-not-heif"
+        ),
         pytest.param(b"II*", None, id="truncated-tiff-magic"),
         pytest.param(b"hello, world", None, id="text"),
     ],
@@ -129,7 +139,11 @@ def test_detect_format_recognizes_magic_bytes(data: bytes, expected: str | None)
         ("pdf", "pdf"),
         ("tif", "tiff"),
         ("TIFF", "tiff"),
-        ("gif", None),
+        ("gif", "gif"),
+        ("HEIF", "heic"),
+        ("heic", "heic"),
+        ("webp", "webp"),
+        ("xcf", None),
         ("", None),
         (None, None),
     ],
@@ -230,8 +244,8 @@ def test_count_pages_counts_page_objects_but_not_the_pages_tree() -> None:
 
 
 def test_count_pages_rejects_an_unsupported_format_name() -> None:
-    with pytest.raises(ValueError, match="gif"):
-        count_pages(tiny_png(), "gif")
+    with pytest.raises(ValueError, match="xcf"):
+        count_pages(tiny_png(), "xcf")
 
 
 def test_count_pages_stops_at_the_limit_for_huge_tiff_chains() -> None:
@@ -343,6 +357,7 @@ def test_validate_image_accepts_single_page_images(
         pages=1,
         width=None if detected == "pdf" else 1,
         height=None if detected == "pdf" else 1,
+        lossless=detected == "png",
     )
 
 
@@ -394,11 +409,11 @@ def test_validated_image_is_frozen() -> None:
         ),
         pytest.param(
             tiny_png(),
-            "gif",
+            "xcf",
             None,
             LIMIT,
             "image.format",
-            ["'gif'", "not supported", "jpg, jpeg, png, pdf, tif, tiff", "empty"],
+            ["'xcf'", "not supported", "jpg, jpeg, png, pdf, tif, tiff, webp, bmp, gif", "empty"],
             id="unsupported-declared-format",
         ),
         pytest.param(
@@ -429,12 +444,12 @@ def test_validated_image_is_frozen() -> None:
             id="declared-pdf-but-tiff",
         ),
         pytest.param(
-            b"GIF89a\x01\x00\x01\x00",
+            b"XCF\x01\x00\x01\x00\x00",
             None,
             None,
             LIMIT,
             "image.content",
-            ["not a JPEG, PNG, PDF or TIFF", "47 49 46 38 39 61 01 00"],
+            ["not a JPEG, PNG, PDF, TIFF, WebP, BMP, GIF or HEIC/HEIF", "58 43 46 01 00 01 00 00"],
             id="unrecognized-bytes",
         ),
         pytest.param(
@@ -569,13 +584,13 @@ def test_validate_image_collects_every_violation_instead_of_stopping_at_the_firs
 
 
 def test_validate_image_reports_unsupported_format_and_empty_content_together() -> None:
-    violations = violations_of(b"", "bmp", None)
+    violations = violations_of(b"", "xcf", None)
     assert {v.field for v in violations} == {"image.format", "image.content"}
 
 
 def test_image_validation_error_message_names_every_field() -> None:
     with pytest.raises(ImageValidationError) as caught:
-        validate_image(b"", "gif", "a/b", LIMIT)
+        validate_image(b"", "xcf", "a/b", LIMIT)
     message = str(caught.value)
     assert "image.content:" in message
     assert "image.format:" in message

@@ -88,6 +88,8 @@ class Settings:
     max_image_bytes: int = 20 * MiB
     # Width x height an image's header may declare (images/validation.py says why 100 MP).
     max_image_pixels: int = 100_000_000
+    # Memory all image conversions in flight may take together (images/transcode.py).
+    conversion_memory_bytes: int = 384 * MiB
     upload_mode: UploadMode = "multipart"
     shutdown_grace_seconds: float = 20.0
     # On SIGTERM: time between readiness NOT_SERVING and the gRPC server's stop (GOAWAY), so
@@ -194,6 +196,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         "max_receive_message_bytes": _int(src, "OCR_MAX_RECEIVE_MESSAGE_BYTES", 25 * MiB),
         "max_image_bytes": _int(src, "OCR_MAX_IMAGE_BYTES", 20 * MiB),
         "max_image_pixels": _int(src, "OCR_MAX_IMAGE_PIXELS", 100_000_000),
+        "conversion_memory_bytes": _int(src, "OCR_CONVERSION_MEMORY_BYTES", 384 * MiB),
         "upload_mode": _choice(src, "OCR_UPLOAD_MODE", ("multipart", "json"), "multipart"),
         "shutdown_grace_seconds": _float(src, "OCR_SHUTDOWN_GRACE_SECONDS", 20.0),
         "drain_delay_seconds": _float(src, "OCR_DRAIN_DELAY_SECONDS", 0.0),
@@ -568,6 +571,7 @@ _INT_FIELDS = (
     "max_image_bytes",
     "max_concurrent_streams",
     "max_image_pixels",
+    "conversion_memory_bytes",
     "upstream_max_connections",
     "upstream_max_keepalive_connections",
     "max_upstream_response_bytes",
@@ -658,6 +662,11 @@ def _validate(s: Settings) -> None:
         s.max_image_pixels >= 1,
         "OCR_MAX_IMAGE_PIXELS",
         f"must be at least 1 (got {s.max_image_pixels})",
+    )
+    check(
+        s.conversion_memory_bytes >= 1,
+        "OCR_CONVERSION_MEMORY_BYTES",
+        f"must be at least 1 (got {s.conversion_memory_bytes})",
     )
     check(
         s.upload_mode in ("multipart", "json"),

@@ -40,6 +40,18 @@ from clova_ocr_gateway.emulator.faults import (
 _log = logging.getLogger(__name__)
 
 SUPPORTED_FORMATS: Final = frozenset({"jpg", "jpeg", "png", "pdf", "tiff"})
+# What CLOVA can decode, by magic bytes: JPEG, PNG, TIFF (classic and BigTIFF), and PDF (whose
+# header may follow up to 1 KiB of junk). Anything else is answered 0011 like an undecodable body.
+_IMAGE_MAGICS: Final = (
+    b"\xff\xd8\xff",
+    b"\x89PNG\r\n\x1a\n",
+    b"II*\x00",
+    b"MM\x00*",
+    b"II+\x00",
+    b"MM\x00+",
+)
+# LastRequest keeps this much of the image: enough for any header, never the whole image.
+_IMAGE_HEAD_BYTES: Final = 64 * 1024
 _JSON_CONTENT_TYPE: Final = "application/json;charset=UTF-8"
 _SECRET_HEADER: Final = "X-OCR-SECRET"
 _MAX_MESSAGE_PART_BYTES: Final = 1024 * 1024
@@ -64,7 +76,8 @@ def _zeroes() -> dict[Domain, int]:
 
 @dataclass(slots=True)
 class LastRequest:
-    """What the emulator saw of a domain's latest accepted call (image bytes: length only)."""
+    """What the emulator saw of a domain's latest accepted call (of the image: its length and
+    first 64 KiB, enough to read its format and size)."""
 
     content_type: Literal["json", "multipart"]
     request_id: str | None
@@ -73,6 +86,7 @@ class LastRequest:
     image_bytes: int | None
     headers: dict[str, str]  # lower-cased names; X-OCR-SECRET redacted
     at_ms: int
+    image_head: bytes = b""  # the image's first 64 KiB, for tests to read its header
 
 
 @dataclass(slots=True)
@@ -120,6 +134,14 @@ class _Parsed:
     image_name: str | None = None
     image_format: str | None = None
     image_bytes: int | None = None
+    image_head: bytes = b""
+
+
+def _check_image_content(head: bytes) -> None:
+    """0011 for bytes CLOVA cannot decode as any of its formats (e.g. WebP or HEIC sent as is)."""
+    if head.startswith(_IMAGE_MAGICS) or head.find(b"%PDF-", 0, 1024 + 4) >= 0:
+        return
+    raise _BadRequest("0011", "Request body invalid: the image is not jpg, jpeg, png, pdf or tiff.")
 
 
 @dataclass(slots=True)
@@ -415,6 +437,7 @@ class EmulatorApp:
             image_name=parsed.image_name,
             image_format=parsed.image_format,
             image_bytes=parsed.image_bytes,
+            image_head=parsed.image_head,
             headers=headers,
             at_ms=_now_ms(),
         )
@@ -431,11 +454,14 @@ class EmulatorApp:
         data = _validate_message(message, with_data=True, parsed=parsed)
         assert data is not None
         try:
-            parsed.image_bytes = len(binascii.a2b_base64(data, strict_mode=True))
+            image = binascii.a2b_base64(data, strict_mode=True)
         except (binascii.Error, ValueError):
             raise _BadRequest("0011", "images[0].data is not valid base64.") from None
+        parsed.image_bytes = len(image)
+        parsed.image_head = image[:_IMAGE_HEAD_BYTES]
         if parsed.image_bytes == 0:
             raise _BadRequest("0011", "images[0].data is empty.")
+        _check_image_content(parsed.image_head)
 
     async def _read_multipart(self, request: web.Request, parsed: _Parsed) -> None:
         message: object = None
@@ -451,12 +477,16 @@ class EmulatorApp:
                         raise _BadRequest("0011", "message part too large.")
                     message = orjson.loads(raw)
                 elif part.name == "file":
-                    # Count the bytes without keeping them: stats only ever record the length.
+                    # Count the bytes, keeping only the head: enough for the format and size.
                     file_bytes = 0
+                    head = bytearray()
                     while chunk := await part.read_chunk():
                         file_bytes += len(chunk)
+                        if len(head) < _IMAGE_HEAD_BYTES:
+                            head += chunk[: _IMAGE_HEAD_BYTES - len(head)]
                         if file_bytes > self.config.max_body_bytes:
                             raise _BadRequest("0011", "file part too large.")
+                    parsed.image_head = bytes(head)
         except orjson.JSONDecodeError:
             raise _BadRequest("0011", "message part is not valid JSON.") from None
         except (ValueError, AssertionError, RuntimeError) as exc:
@@ -467,6 +497,7 @@ class EmulatorApp:
         if not file_bytes:
             raise _BadRequest("0011", "file part is required.")
         parsed.image_bytes = file_bytes
+        _check_image_content(parsed.image_head)
 
     async def _reset(self, request: web.Request) -> web.StreamResponse:
         transport = request.transport

@@ -333,14 +333,15 @@ def webp_header(data: bytes) -> ImageHeader:
     end_of_riff = riff_size + 8
     at = 12
     canvas: tuple[int, int] | None = None
+    has_exif = False
     orientation = 1
+    image: tuple[int, int, bool] | None = None  # width, height, lossless of the first image
     for _ in range(_MAX_WEBP_CHUNKS):
         if at + 8 > end_of_riff:
-            raise MalformedImageError("the file has no image chunk (VP8, VP8L or ANMF)")
+            break
         kind = data[at : at + 4]
         (length,) = struct.unpack_from("<I", data, at + 4)
         body = at + 8
-        end = body + length + (length & 1)
         if body + length > end_of_riff:
             raise MalformedImageError(
                 f"the file is truncated: chunk {_ascii(kind)} at byte {at} declares {length} "
@@ -349,26 +350,30 @@ def webp_header(data: bytes) -> ImageHeader:
         if kind == b"VP8X":
             if length < 10:
                 raise MalformedImageError("the VP8X chunk is too short")
+            has_exif = bool(data[body] & 0x08)
             w = int.from_bytes(data[body + 4 : body + 7], "little") + 1
             h = int.from_bytes(data[body + 7 : body + 10], "little") + 1
             canvas = (w, h)
         elif kind == b"EXIF":
             orientation = exif_orientation(memoryview(data)[body : body + length])
-        elif kind in (b"VP8 ", b"VP8L", b"ANMF"):
-            lossless = kind == b"VP8L"
+        elif image is None and kind in (b"VP8 ", b"VP8L", b"ANMF"):
             if kind == b"VP8 ":
-                w, h = _vp8_size(data, body, length)
+                image = (*_vp8_size(data, body, length), False)
             elif kind == b"VP8L":
-                w, h = _vp8l_size(data, body, length)
+                image = (*_vp8l_size(data, body, length), True)
+            elif canvas is None:
+                raise MalformedImageError("an animation frame without a VP8X canvas")
             else:
-                if canvas is None:
-                    raise MalformedImageError("an animation frame without a VP8X canvas")
-                w, h = canvas
-            if canvas is not None:
-                w, h = canvas  # the canvas is what a decoder allocates
-            return ImageHeader(w, h, 1, orientation=orientation, lossless=lossless)
-        at = end
-    raise MalformedImageError(f"the file has more than {_MAX_WEBP_CHUNKS} chunks")
+                image = (*canvas, False)
+        if image is not None and not has_exif:
+            break  # the EXIF chunk, when the canvas announces one, follows the image data
+        at = body + length + (length & 1)
+    if image is None:
+        raise MalformedImageError("the file has no image chunk (VP8, VP8L or ANMF)")
+    w, h, lossless = image
+    if canvas is not None:
+        w, h = canvas  # the canvas is what a decoder allocates
+    return ImageHeader(w, h, 1, orientation=orientation, lossless=lossless)
 
 
 def _vp8_size(data: bytes, body: int, length: int) -> tuple[int, int]:

@@ -15,10 +15,21 @@ from typing import Final
 
 from clova_ocr_gateway.images.header import ImageHeader, MalformedImageError
 from clova_ocr_gateway.images.pdf import header_offset, pdf_check_structure, pdf_page_count
-from clova_ocr_gateway.images.raster import PNG_SIGNATURE, jpeg_header, png_header
+from clova_ocr_gateway.images.raster import (
+    PNG_SIGNATURE,
+    bmp_header,
+    gif_header,
+    heif_header,
+    is_heif,
+    is_webp,
+    jpeg_header,
+    png_header,
+    webp_header,
+)
 from clova_ocr_gateway.images.tiff import TIFF_MAGICS, tiff_directory, tiff_ifd_offsets
 
 __all__ = [
+    "CONVERTED_FORMATS",
     "DEFAULT_IMAGE_NAME",
     "DEFAULT_MAX_IMAGE_PIXELS",
     "FIELD_CONTENT",
@@ -33,6 +44,7 @@ __all__ = [
     "ValidatedImage",
     "count_pages",
     "detect_format",
+    "display_name",
     "normalize_format",
     "oversize_description",
     "read_header",
@@ -45,7 +57,7 @@ FIELD_FORMAT: Final = "image.format"
 FIELD_NAME: Final = "image.name"
 
 # Spellings CLOVA accepts in `images[].format`, mapped to one canonical name per real format.
-_CANONICAL: Final[dict[str, str]] = {
+_CLOVA_CANONICAL: Final[dict[str, str]] = {
     "jpg": "jpg",
     "jpeg": "jpg",
     "png": "png",
@@ -53,9 +65,31 @@ _CANONICAL: Final[dict[str, str]] = {
     "tif": "tiff",
     "tiff": "tiff",
 }
-SUPPORTED_FORMATS: Final[tuple[str, ...]] = tuple(_CANONICAL)
-_ACCEPTED_TEXT: Final = ", ".join(SUPPORTED_FORMATS)
-_DISPLAY: Final[dict[str, str]] = {"jpg": "JPEG", "png": "PNG", "pdf": "PDF", "tiff": "TIFF"}
+SUPPORTED_FORMATS: Final[tuple[str, ...]] = tuple(_CLOVA_CANONICAL)
+# Formats the gateway accepts and converts to JPEG or PNG before the call (images/transcode.py).
+_CONVERTED_CANONICAL: Final[dict[str, str]] = {
+    "webp": "webp",
+    "bmp": "bmp",
+    "gif": "gif",
+    "heic": "heic",
+    "heif": "heic",
+}
+CONVERTED_FORMATS: Final[tuple[str, ...]] = tuple(_CONVERTED_CANONICAL)
+_CANONICAL: Final[dict[str, str]] = {**_CLOVA_CANONICAL, **_CONVERTED_CANONICAL}
+_ACCEPTED_TEXT: Final = ", ".join(_CANONICAL)
+_DISPLAY: Final[dict[str, str]] = {
+    "jpg": "JPEG",
+    "png": "PNG",
+    "pdf": "PDF",
+    "tiff": "TIFF",
+    "webp": "WebP",
+    "bmp": "BMP",
+    "gif": "GIF",
+    "heic": "HEIC/HEIF",
+}
+_KINDS_TEXT: Final = "JPEG, PNG, PDF, TIFF, WebP, BMP, GIF or HEIC/HEIF"
+# Info-header sizes of the BMP variants: "BM" alone is too weak a signature.
+_BMP_INFO_SIZES: Final = frozenset((12, 40, 52, 56, 64, 108, 124))
 
 DEFAULT_IMAGE_NAME: Final = "image"
 MAX_NAME_LENGTH: Final = 128
@@ -101,11 +135,18 @@ class ValidatedImage:
     format: str  # what CLOVA receives: the caller's spelling (lowercased) or the detected one
     name: str
     size_bytes: int
-    detected_format: str  # canonical: "jpg", "png", "pdf" or "tiff"
+    detected_format: str  # canonical: "jpg", "png", "pdf", "tiff", "webp", "bmp", "gif", "heic"
     pages: int | None  # None when the page count could not be determined (not a rejection)
     width: int | None = None  # pixels, from the header (TIFF: first page); None for PDF
     height: int | None = None
     orientation: int = 1  # EXIF orientation 1..8 the header declares; 1 when none
+    lossless: bool = False  # PNG, BMP, GIF, lossless WebP: re-encode as PNG, not JPEG
+    converted_from: str | None = None  # canonical source format when the gateway converted it
+
+
+def display_name(canonical: str) -> str:
+    """How messages name a canonical format: "JPEG", "HEIC/HEIF", ..."""
+    return _DISPLAY.get(canonical, canonical.upper())
 
 
 def normalize_format(fmt: str | None) -> str | None:
@@ -116,13 +157,22 @@ def normalize_format(fmt: str | None) -> str | None:
 
 
 def detect_format(data: bytes) -> str | None:
-    """Return "jpg", "png", "pdf" or "tiff" from the magic bytes, or None if unrecognized."""
+    """The canonical format from the magic bytes ("jpg", "png", "pdf", "tiff", "webp", "bmp",
+    "gif", "heic"), or None if unrecognized."""
     if data.startswith(_JPEG_MAGIC):
         return "jpg"
     if data.startswith(PNG_SIGNATURE):
         return "png"
     if data.startswith(TIFF_MAGICS):
         return "tiff"
+    if is_webp(data):
+        return "webp"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if is_heif(data):
+        return "heic"
+    if data.startswith(b"BM") and int.from_bytes(data[14:18], "little") in _BMP_INFO_SIZES:
+        return "bmp"
     # Checked last, so a JPEG whose metadata happens to contain "%PDF-" is still a JPEG.
     if header_offset(data) >= 0:
         return "pdf"
@@ -137,8 +187,8 @@ def count_pages(data: bytes, fmt: str) -> int | None:
     (e.g. everything inside compressed object streams): unknown is not a reason to reject.
     """
     canonical = normalize_format(fmt)
-    if canonical in ("jpg", "png"):
-        return 1
+    if canonical in ("jpg", "png", *_CONVERTED_CANONICAL.values()):
+        return 1  # GIF and animated WebP: the first frame is what is sent
     if canonical == "tiff":
         return len(tiff_ifd_offsets(data, PAGE_COUNT_LIMIT))
     if canonical == "pdf":
@@ -162,6 +212,10 @@ _HEADER_READERS: Final[dict[str, Callable[[bytes], ImageHeader]]] = {
     "png": png_header,
     "tiff": _tiff_header,
     "pdf": _pdf_header,
+    "webp": webp_header,
+    "bmp": bmp_header,
+    "gif": gif_header,
+    "heic": heif_header,
 }
 
 
@@ -263,7 +317,7 @@ def validate_image(
         violations.append(
             FieldViolation(
                 FIELD_CONTENT,
-                "image content is empty; send the bytes of one JPEG, PNG, PDF or TIFF image",
+                f"image content is empty; send the bytes of one {_KINDS_TEXT} image",
             )
         )
     else:
@@ -274,7 +328,7 @@ def validate_image(
             violations.append(
                 FieldViolation(
                     FIELD_CONTENT,
-                    f"image content is not a JPEG, PNG, PDF or TIFF file (it starts with bytes "
+                    f"image content is not a {_KINDS_TEXT} file (it starts with bytes "
                     f"{content[:8].hex(' ')}); send the bytes of one image in a supported format",
                 )
             )
@@ -308,6 +362,7 @@ def validate_image(
         width=header.width,
         height=header.height,
         orientation=header.orientation,
+        lossless=header.lossless,
     )
 
 

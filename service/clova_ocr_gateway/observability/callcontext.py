@@ -40,6 +40,8 @@ class CallRecord:
     total_seconds: float = 0.0  # set by the interceptor
     retries: int = 0  # upstream attempts beyond the first
     image_bytes: int = 0  # size of the image received
+    image_conversion: str | None = None  # "webp->jpg" when the gateway converted the image
+    conversion_seconds: float = 0.0  # time the conversion took, waiting for memory included
     http_status: int | None = None  # last upstream HTTP status; None: no answer / no call
     clova_code: str | None = None  # last CLOVA error `code`, None if absent
     trace_id: str = ""
@@ -69,6 +71,8 @@ class CallRecord:
             "total_seconds": round(self.total_seconds, 6),
             "retries": self.retries,
             "image_bytes": self.image_bytes,
+            "image_conversion": self.image_conversion,
+            "conversion_seconds": round(self.conversion_seconds, 6),
             "http_status": self.http_status,
             "clova_code": self.clova_code,
             "trace_id": Vocabulary(self.trace_id),  # 32 hex digits (tracing.py)

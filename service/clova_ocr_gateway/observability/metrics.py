@@ -602,6 +602,14 @@ class GatewayMetrics:
             registry=reg,
         )
 
+        self._image_conversions = Counter(
+            "clova_ocr_image_conversions",
+            "Images the gateway converted before the call to CLOVA (formats CLOVA does not "
+            "read, or an EXIF rotation applied), by source and sent format.",
+            ("from_format", "to_format"),
+            registry=reg,
+        )
+
         self._secret_reloads = Counter(
             "clova_ocr_secret_reloads",
             "Successful re-reads of a domain's secret file.",
@@ -844,6 +852,10 @@ class GatewayMetrics:
 
     def infer_result(self, domain: Domain | str, result: str | None) -> None:
         self._infer_results.labels(_domain_label(domain), _infer_result_label(result)).inc()
+
+    def image_conversion(self, from_format: str, to_format: str) -> None:
+        """One conversion; both labels come from the closed set of canonical format names."""
+        self._image_conversions.labels(from_format, to_format).inc()
 
     # ----------------------------------------------------------------- admission
 

@@ -30,6 +30,7 @@ from clova_ocr_gateway.conversion.answer import ConvertedAnswer, convert_answer
 from clova_ocr_gateway.conversion.errors import ConversionError
 from clova_ocr_gateway.conversion.registry import DomainSpec
 from clova_ocr_gateway.domains import Domain
+from clova_ocr_gateway.images.transcode import Transcoder
 from clova_ocr_gateway.images.validation import (
     DEFAULT_MAX_IMAGE_PIXELS,
     FieldViolation,
@@ -66,6 +67,12 @@ _FORMAT_NAMES: dict[int, str | None] = {
     # CLOVA documents "tiff" only; the enum keeps TIF for callers who name files that way.
     image_pb2.IMAGE_FORMAT_TIF: "tiff",
     image_pb2.IMAGE_FORMAT_TIFF: "tiff",
+    # Converted to JPEG or PNG by the gateway before the call (images/transcode.py).
+    image_pb2.IMAGE_FORMAT_WEBP: "webp",
+    image_pb2.IMAGE_FORMAT_BMP: "bmp",
+    image_pb2.IMAGE_FORMAT_GIF: "gif",
+    image_pb2.IMAGE_FORMAT_HEIC: "heic",
+    image_pb2.IMAGE_FORMAT_HEIF: "heif",
 }
 
 
@@ -111,8 +118,8 @@ def validated_image(
         violations.append(
             FieldViolation(
                 "image.format",
-                f"unknown ImageFormat value {image.format}; use JPG, JPEG, PNG, PDF, TIF, TIFF "
-                "or leave it unspecified to detect it from the content",
+                f"unknown ImageFormat value {image.format}; use JPG, JPEG, PNG, PDF, TIF, TIFF, "
+                "WEBP, BMP, GIF, HEIC, HEIF or leave it unspecified to detect it from the content",
             )
         )
         declared = None
@@ -121,7 +128,12 @@ def validated_image(
             return validate_image(content, declared, image.name or None, max_bytes, max_pixels)
         except ImageValidationError as exc:
             violations.extend(exc.violations)
-    raise errors.InvalidRequestError(
+    raise invalid_image_error(violations)
+
+
+def invalid_image_error(violations: list[FieldViolation]) -> errors.InvalidRequestError:
+    """INVALID_IMAGE with every violation in BadRequest."""
+    return errors.InvalidRequestError(
         "invalid image: " + "; ".join(f"{v.field}: {v.description}" for v in violations),
         violations,
         reason="INVALID_IMAGE",
@@ -153,6 +165,12 @@ class Recognizer:
         self._upstream = upstream
         self._admission = admission
         self._rng = rng or random.Random()
+        self._transcoder = Transcoder(
+            max_image_bytes=settings.max_image_bytes,
+            max_image_pixels=settings.max_image_pixels,
+            memory_bytes=settings.conversion_memory_bytes,
+            recorder=metrics,
+        )
         self._retry_policy = RetryPolicy.from_settings(settings)
         self._budgets = {
             d: RetryBudget(
@@ -180,6 +198,36 @@ class Recognizer:
             increase_after=settings.adaptive_increase_after,
             metrics=metrics,
         )
+
+    @property
+    def transcoder(self) -> Transcoder:
+        """Converts what CLOVA cannot read; call `transcode_for_clova` after validation."""
+        return self._transcoder
+
+    def close(self) -> None:
+        """Release the conversion threads (at shutdown, after the server stopped)."""
+        self._transcoder.close()
+
+    async def checked_image(self, image: image_pb2.Image, record: CallRecord) -> ValidatedImage:
+        """The request's image validated and, where needed, converted for CLOVA; the call
+        record learns its size and any conversion. Raises InvalidRequestError (INVALID_IMAGE)."""
+        # The image's bytes are held apart from the request (serving/payload.py), so taking
+        # their size copies nothing. The size is the one received, before any conversion.
+        content = image_content(image)
+        record.image_bytes = 0 if content is None else len(content)
+        del content
+        checked = validated_image(
+            image, self._settings.max_image_bytes, self._settings.max_image_pixels
+        )
+        started = time.perf_counter()
+        try:
+            converted = await self._transcoder.transcode_for_clova(checked)
+        except ImageValidationError as exc:
+            raise invalid_image_error(exc.violations) from None
+        if converted.converted_from is not None:
+            record.image_conversion = f"{converted.converted_from}->{converted.format}"
+            record.conversion_seconds = time.perf_counter() - started
+        return converted
 
     def breaker(self, domain: Domain) -> CircuitBreaker:
         """The domain's circuit breaker (for health and tests)."""
@@ -216,14 +264,7 @@ class Recognizer:
         record.request_id = request_id
         caller = caller_of(record)
         policy = self._gate.authorize(caller, spec.domain)
-        # The image's bytes are held apart from the request (serving/payload.py), so taking
-        # their size copies nothing.
-        content = image_content(image)
-        record.image_bytes = 0 if content is None else len(content)
-        del content
-        checked = validated_image(
-            image, self._settings.max_image_bytes, self._settings.max_image_pixels
-        )
+        checked = await self.checked_image(image, record)
         url, secret = self._upstream_target(spec)
         # `traceparent` is set per attempt by the upstream client (one CLIENT span each).
         headers: dict[str, str] = {}

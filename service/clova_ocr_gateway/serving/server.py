@@ -132,6 +132,7 @@ class Gateway:
             await asyncio.sleep(drain_delay)
         await self._quiesce()
         await self.server.stop(grace)
+        self.recognizer.close()
         if self.admission is not None:
             await self.admission.close()
         if self.permits is not None:

@@ -15,6 +15,11 @@ class ImageFormat(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     IMAGE_FORMAT_PDF: _ClassVar[ImageFormat]
     IMAGE_FORMAT_TIF: _ClassVar[ImageFormat]
     IMAGE_FORMAT_TIFF: _ClassVar[ImageFormat]
+    IMAGE_FORMAT_WEBP: _ClassVar[ImageFormat]
+    IMAGE_FORMAT_BMP: _ClassVar[ImageFormat]
+    IMAGE_FORMAT_GIF: _ClassVar[ImageFormat]
+    IMAGE_FORMAT_HEIC: _ClassVar[ImageFormat]
+    IMAGE_FORMAT_HEIF: _ClassVar[ImageFormat]
 
 class InferResult(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -38,6 +43,11 @@ IMAGE_FORMAT_PNG: ImageFormat
 IMAGE_FORMAT_PDF: ImageFormat
 IMAGE_FORMAT_TIF: ImageFormat
 IMAGE_FORMAT_TIFF: ImageFormat
+IMAGE_FORMAT_WEBP: ImageFormat
+IMAGE_FORMAT_BMP: ImageFormat
+IMAGE_FORMAT_GIF: ImageFormat
+IMAGE_FORMAT_HEIC: ImageFormat
+IMAGE_FORMAT_HEIF: ImageFormat
 INFER_RESULT_UNSPECIFIED: InferResult
 INFER_RESULT_SUCCESS: InferResult
 INFER_RESULT_FAILURE: InferResult

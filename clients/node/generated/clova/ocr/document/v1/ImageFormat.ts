@@ -1,7 +1,10 @@
 // Original file: ../proto/clova/ocr/document/v1/image.proto
 
 /**
- * Image formats the CLOVA Document API accepts. PDF and TIFF must have a single page.
+ * Image formats the gateway accepts. JPEG, PNG, PDF and TIFF go to CLOVA as they are (PDF and
+ * TIFF with a single page); WebP, BMP, GIF and HEIC/HEIF, which CLOVA does not read, are converted
+ * by the gateway to PNG (lossless sources) or JPEG (photos) first, with the EXIF orientation
+ * applied and the pixel size kept.
  */
 export const ImageFormat = {
   /**
@@ -32,10 +35,33 @@ export const ImageFormat = {
    * Single-page TIFF, sent to CLOVA as "tiff".
    */
   IMAGE_FORMAT_TIFF: 'IMAGE_FORMAT_TIFF',
+  /**
+   * WebP (first frame if animated); converted to PNG when lossless, else to JPEG.
+   */
+  IMAGE_FORMAT_WEBP: 'IMAGE_FORMAT_WEBP',
+  /**
+   * BMP; converted to PNG.
+   */
+  IMAGE_FORMAT_BMP: 'IMAGE_FORMAT_BMP',
+  /**
+   * GIF (first frame); converted to PNG.
+   */
+  IMAGE_FORMAT_GIF: 'IMAGE_FORMAT_GIF',
+  /**
+   * HEIC (HEIF with HEVC-coded images, as phones save photos); converted to JPEG.
+   */
+  IMAGE_FORMAT_HEIC: 'IMAGE_FORMAT_HEIC',
+  /**
+   * HEIF; the same as HEIC for the gateway, converted to JPEG.
+   */
+  IMAGE_FORMAT_HEIF: 'IMAGE_FORMAT_HEIF',
 } as const;
 
 /**
- * Image formats the CLOVA Document API accepts. PDF and TIFF must have a single page.
+ * Image formats the gateway accepts. JPEG, PNG, PDF and TIFF go to CLOVA as they are (PDF and
+ * TIFF with a single page); WebP, BMP, GIF and HEIC/HEIF, which CLOVA does not read, are converted
+ * by the gateway to PNG (lossless sources) or JPEG (photos) first, with the EXIF orientation
+ * applied and the pixel size kept.
  */
 export type ImageFormat =
   /**
@@ -73,8 +99,36 @@ export type ImageFormat =
    */
   | 'IMAGE_FORMAT_TIFF'
   | 6
+  /**
+   * WebP (first frame if animated); converted to PNG when lossless, else to JPEG.
+   */
+  | 'IMAGE_FORMAT_WEBP'
+  | 7
+  /**
+   * BMP; converted to PNG.
+   */
+  | 'IMAGE_FORMAT_BMP'
+  | 8
+  /**
+   * GIF (first frame); converted to PNG.
+   */
+  | 'IMAGE_FORMAT_GIF'
+  | 9
+  /**
+   * HEIC (HEIF with HEVC-coded images, as phones save photos); converted to JPEG.
+   */
+  | 'IMAGE_FORMAT_HEIC'
+  | 10
+  /**
+   * HEIF; the same as HEIC for the gateway, converted to JPEG.
+   */
+  | 'IMAGE_FORMAT_HEIF'
+  | 11
 
 /**
- * Image formats the CLOVA Document API accepts. PDF and TIFF must have a single page.
+ * Image formats the gateway accepts. JPEG, PNG, PDF and TIFF go to CLOVA as they are (PDF and
+ * TIFF with a single page); WebP, BMP, GIF and HEIC/HEIF, which CLOVA does not read, are converted
+ * by the gateway to PNG (lossless sources) or JPEG (photos) first, with the EXIF orientation
+ * applied and the pixel size kept.
  */
 export type ImageFormat__Output = typeof ImageFormat[keyof typeof ImageFormat]
