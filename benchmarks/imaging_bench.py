@@ -99,17 +99,20 @@ def conversion_sources() -> dict[str, bytes]:
 
 
 _PEAK_PROBE = """
-import resource, sys
+import sys
 from clova_ocr_gateway.images.transcode import transcode
 from clova_ocr_gateway.images.validation import validate_image
+import PIL.Image, pillow_heif  # loaded before the baseline: libraries are not the conversion
 data = open(sys.argv[1], "rb").read()
 image = validate_image(data, None, None, 64 << 20)
-import PIL.Image, pillow_heif  # loaded before the baseline: libraries are not the conversion
-def rss():
-    return int(open("/proc/self/statm").read().split()[1]) * 4096
-before = rss()
+def status(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key):
+            return int(line.split()[1]) * 1024
+    raise KeyError(key)
+before = status("VmRSS")
 transcode(image, max_bytes=64 << 20, max_pixels=10**9)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before)
+print(status("VmHWM") - before)  # the high-water mark of this process (not inherited on exec)
 """
 
 
