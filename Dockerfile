@@ -68,7 +68,7 @@ RUN --mount=type=bind,from=builder,source=/dist,target=/dist \
         --constraint /tmp/constraints.txt "$1[otel]" \
     && "${VIRTUAL_ENV}/bin/python" -c \
         "import clova_ocr_gateway, opentelemetry.exporter.otlp.proto.grpc.trace_exporter" \
-    && rm -rf /root/.cache
+    && rm -rf "$HOME/.cache"
 
 USER ${APP_UID}:${APP_UID}
 
