@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the client examples and their checks need, from Debian's packages and npm only
 # (no other downloads: Go builds offline from Debian's Go sources). Idempotent: apt runs only when
-# a package is missing; `npm ci` reinstalls clients/node/node_modules from package-lock.json.
+# a package is missing; `npm ci` reinstalls clients/node/node_modules from package-lock.json only
+# when the lock file changed since the last install (a hash in node_modules/.bootstrap-lock-sha256).
 #
 # Usage: clients/setup_toolchains.sh [--java] [--no-npm]
 #   --java    also the Java toolchain (grpc-java 1.41 from Debian) for clients/java/build.sh
 #   --no-npm  skip `npm ci`
+# Debian packages are installed as root, or through sudo when it exists; otherwise the script says
+# what to install.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -58,15 +61,30 @@ for pkg in "${PACKAGES[@]}"; do
 done
 if ((${#missing[@]})); then
   SUDO=()
-  [[ "$(id -u)" == 0 ]] || SUDO=(sudo)
+  if [[ "$(id -u)" != 0 ]]; then
+    if ! command -v sudo >/dev/null; then
+      echo "missing Debian packages: ${missing[*]}" >&2
+      echo "run as root: apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+      exit 1
+    fi
+    SUDO=(sudo)
+  fi
   echo "installing: ${missing[*]}"
   "${SUDO[@]}" apt-get update
-  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y --no-install-recommends "${PACKAGES[@]}"
+  "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${PACKAGES[@]}"
 else
   echo "Debian packages already installed (${#PACKAGES[@]})"
 fi
 
 if ((WITH_NPM)); then
-  (cd "$HERE/node" && npm ci --no-audit --no-fund)
+  stamp="$HERE/node/node_modules/.bootstrap-lock-sha256"
+  lock_hash="$(cat "$HERE/node/package.json" "$HERE/node/package-lock.json" | sha256sum | cut -d' ' -f1)"
+  if [[ -f "$stamp" && "$(cat "$stamp")" == "$lock_hash" ]]; then
+    echo "clients/node/node_modules in sync with package-lock.json"
+  else
+    # npm ci starts from an empty node_modules, so the stamp is written only after a full install.
+    (cd "$HERE/node" && npm ci --no-audit --no-fund)
+    echo "$lock_hash" >"$stamp"
+  fi
 fi
 echo "toolchains ready: $(go version 2>/dev/null | cut -d' ' -f3), $(protoc --version), node $(node --version)"
