@@ -77,7 +77,7 @@ def run_serve(args: argparse.Namespace) -> int:
     """Run the gateway until SIGTERM/SIGINT; 2 on bad configuration."""
     from clova_ocr_gateway.emulator import EmulatorConfig
     from clova_ocr_gateway.observability.logs import configure_logging
-    from clova_ocr_gateway.serving.server import serve
+    from clova_ocr_gateway.serving.server import StartupError, serve
 
     overrides: dict[str, Any] = {
         key: value
@@ -111,6 +111,9 @@ def run_serve(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         # Files named by the settings (certificates, JWKS, API keys) are read at start.
         print(f"clova-ocr-gateway: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except StartupError as exc:
+        print(f"clova-ocr-gateway: cannot start: {exc}", file=sys.stderr)
         return 2
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import signal
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,7 +30,7 @@ from clova_ocr_gateway.callers.setup import CallerAuthentication, build_caller_a
 from clova_ocr_gateway.config.secret_store import SecretManager
 from clova_ocr_gateway.config.settings import Settings, with_emulator
 from clova_ocr_gateway.conversion.registry import REGISTRY
-from clova_ocr_gateway.domains import Domain
+from clova_ocr_gateway.domains import DOMAINS, Domain
 from clova_ocr_gateway.emulator import EmulatorConfig, RunningEmulator, start_emulator
 from clova_ocr_gateway.observability import tracing
 from clova_ocr_gateway.observability.interceptors import MetricsAndLoggingInterceptor
@@ -58,6 +60,19 @@ QUIET_SECONDS = 0.1
 QUIESCE_MAX_SECONDS = 2.0
 
 _log = get_logger("clova_ocr_gateway.server")
+
+# What an operator reads when a port cannot be bound, by the errno of the bind.
+_BIND_PROBLEMS = {
+    errno.EADDRINUSE: "is already in use (another gateway running?); stop that process or choose"
+    " another port",
+    errno.EACCES: "needs privileges (a port below 1024); choose a port above 1023",
+    errno.EADDRNOTAVAIL: "is not an address of this machine; check OCR_HOST",
+}
+
+
+class StartupError(Exception):
+    """The gateway cannot start because of its environment (a port in use, ...); the message is
+    one line that starts with the setting to change. `serve` prints it and exits 2."""
 
 
 @dataclass
@@ -175,6 +190,30 @@ async def start_gateway(
     tracing.otel_enabled()
     # First: a bad certificate, JWKS or keys file must stop the start before anything runs.
     auth = build_caller_authentication(settings, metrics)
+    # Then the ports: a port in use must stop the start before anything else is running.
+    interceptors: list[grpc.aio.ServerInterceptor] = [
+        MetricsAndLoggingInterceptor(metrics, get_logger("clova_ocr_gateway.rpc"))
+    ]
+    if auth.interceptor is not None:
+        # After the metrics interceptor, so the call's record exists and refusals are counted.
+        interceptors.append(auth.interceptor)
+    server = grpc.aio.server(interceptors=interceptors, options=server_options(settings))
+    port = _add_grpc_port(server, settings, auth.server_credentials())
+    metrics_server: MetricsHttpServer | None = None
+    metrics_port: int | None = None
+    if settings.metrics_port is not None:
+        try:
+            metrics_server, metrics_port = await metrics.start_http_server(
+                settings.host, settings.metrics_port
+            )
+        except OSError as exc:
+            await server.stop(None)
+            address = f"{settings.host}:{settings.metrics_port}"
+            raise StartupError(
+                f"OCR_METRICS_PORT (--metrics-port): {_bind_problem(exc, address)}"
+                " (0: any free port; OCR_METRICS_PORT=off: no metrics endpoint)"
+            ) from None
+
     running_emulator = None
     if emulator is not None:
         running_emulator = await start_emulator(emulator)
@@ -213,13 +252,6 @@ async def start_gateway(
     # Reclaim after about a quarter of the budget was released (a few large images).
     intake = Intake(settings, budget, metrics, Reclaimer(settings.max_inflight_bytes // 4))
 
-    interceptors: list[grpc.aio.ServerInterceptor] = [
-        MetricsAndLoggingInterceptor(metrics, get_logger("clova_ocr_gateway.rpc"))
-    ]
-    if auth.interceptor is not None:
-        # After the metrics interceptor, so the call's record exists and refusals are counted.
-        interceptors.append(auth.interceptor)
-    server = grpc.aio.server(interceptors=interceptors, options=server_options(settings))
     generic, handlers = intake.generic_handler(_SERVICE, DocumentOcrServicer(recognizer))
     server.add_generic_rpc_handlers((generic,))
     server.add_registered_method_handlers(SERVICE_NAME, handlers)
@@ -229,14 +261,6 @@ async def start_gateway(
         enable_reflection(server, (SERVICE_NAME, health.SERVICE_NAME))
     for method in _SERVICE.methods:
         metrics.init_rpc_method(f"/{SERVICE_NAME}/{method.name}")
-    address = f"{settings.host}:{settings.port}"
-    credentials = auth.server_credentials()
-    if credentials is None:
-        port = server.add_insecure_port(address)
-    else:
-        port = server.add_secure_port(address, credentials)
-    if port == 0:
-        raise OSError(f"could not bind gRPC port {settings.host}:{settings.port}")
     await server.start()
     await auth.start()
 
@@ -250,16 +274,14 @@ async def start_gateway(
         metrics=metrics,
         recognizer=recognizer,
         intake=intake,
+        metrics_server=metrics_server,
+        metrics_port=metrics_port,
         emulator=running_emulator,
         admission=admission,
         permits=permits,
         auth=auth,
         gate=gate,
     )
-    if settings.metrics_port is not None:
-        gateway.metrics_server, gateway.metrics_port = await metrics.start_http_server(
-            settings.host, settings.metrics_port
-        )
     await gateway.refresh_health()
     gateway._health_task = asyncio.create_task(gateway._refresh_health_forever())
     _log.info(
@@ -306,6 +328,56 @@ def caller_gate_for(
         clock=clock,
     )
     return CallerGate(policies, quotas, metrics)
+
+
+def _bind_problem(exc: OSError, address: str) -> str:
+    problem = _BIND_PROBLEMS.get(exc.errno or 0, f"cannot be bound ({exc.strerror or exc})")
+    return f"{address} {problem}"
+
+
+def _probe_bind(host: str, port: int) -> OSError | None:
+    """Bind host:port the way gRPC will (SO_REUSEADDR) and release it: the error gRPC would meet,
+    learnt without gRPC's own multi-line log of the failure."""
+    try:
+        addresses = socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+    except socket.gaierror as exc:
+        return OSError(errno.EADDRNOTAVAIL, str(exc))
+    failures: list[OSError] = []
+    for family, kind, proto, _, sockaddr in addresses:
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(sockaddr)
+            except OSError as exc:
+                if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                    return exc
+                failures.append(exc)
+    # gRPC listens on every address it can (say 127.0.0.1 of "localhost" without IPv6).
+    return failures[0] if len(failures) == len(addresses) else None
+
+
+def _add_grpc_port(
+    server: grpc.aio.Server, settings: Settings, credentials: grpc.ServerCredentials | None
+) -> int:
+    """Bind the gRPC port (TLS with `credentials`); a port that cannot be bound is a
+    StartupError naming OCR_PORT."""
+    address = f"{settings.host}:{settings.port}"
+    setting = "OCR_PORT (--port)"
+    problem = _probe_bind(settings.host, settings.port) if settings.port else None
+    if problem is not None:
+        raise StartupError(f"{setting}: {_bind_problem(problem, address)}")
+    try:
+        if credentials is None:
+            port = int(server.add_insecure_port(address))
+        else:
+            port = int(server.add_secure_port(address, credentials))
+    except RuntimeError:  # taken between the probe and now, or refused for a reason gRPC knows
+        port = 0
+    if port == 0:
+        raise StartupError(f"{setting}: gRPC cannot listen on {address} (OCR_HOST, OCR_PORT)")
+    return port
 
 
 def permit_source_for(settings: Settings, metrics: GatewayMetrics | None) -> PermitSource:
@@ -369,6 +441,18 @@ async def serve(settings: Settings, *, emulator: EmulatorConfig | None = None) -
     tune_malloc()  # the process's allocator: only the server command changes it
     gateway = await start_gateway(settings, emulator=emulator)
     freeze_startup_objects()
+    if not gateway.settings.configured_domains:
+        _log.warning(
+            "no_domain_configured",
+            hint="every call will fail with FAILED_PRECONDITION: set OCR_<DOMAIN>_INVOKE_URL and"
+            " OCR_<DOMAIN>_SECRET (or OCR_<DOMAIN>_SECRET_FILE) for the domains to serve, or run"
+            " `serve --emulator`",
+            variables=[
+                f"{info.env_prefix}_INVOKE_URL, {info.env_prefix}_SECRET"
+                f" or {info.env_prefix}_SECRET_FILE"
+                for info in DOMAINS.values()
+            ],
+        )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
