@@ -10,6 +10,7 @@
 // Usage: node example.js [--addr 127.0.0.1:50051] --file receipt.jpg [--timeout 30]
 //          [--request-id ID] [--client-id ID] [--emulator-fault DIRECTIVES] [--service-config FILE]
 //          [--tls] [--ca-file PEM] [--cert-file PEM --key-file PEM] [--token-file FILE]
+//        node example.js --help
 // --tls (implied by the file options) connects over TLS, --cert-file/--key-file over mutual TLS;
 // --token-file's content is sent as `authorization: Bearer ...` (a Kubernetes projected
 // service-account token, read again for every call, or an API key).
@@ -68,6 +69,32 @@ function value(o) {
   return (o.formatted && o.formatted.value) || o.text || '';
 }
 
+const USAGE = `usage: node example.js [--addr HOST:PORT] --file IMAGE [options]
+
+Sends IMAGE to the gateway's RecognizeReceipt and prints "store=<name> total=<value>", or on error
+"code=<gRPC code> reason=<ErrorInfo reason> clova_code=<code>" and the other details (exit 1).
+
+options:
+  --addr HOST:PORT          gateway address, plaintext (default 127.0.0.1:50051)
+  --file IMAGE              receipt image: jpg, png, pdf or tiff (required)
+  --timeout SECONDS         deadline of the call, retries included (default 30)
+  --request-id ID           request id sent to CLOVA (default: made by the gateway)
+  --client-id ID            x-client-id metadata (default recognize-receipt-node)
+  --emulator-fault SPEC     x-emulator-fault metadata (only a gateway run with --emulator honours it)
+  --service-config FILE     gRPC service config JSON (default clients/service_config.json)
+  --tls                     connect over TLS (implied by the three file options below)
+  --ca-file PEM             CA certificates that sign the gateway's certificate (default: system's)
+  --cert-file PEM           client certificate, for mutual TLS (with --key-file)
+  --key-file PEM            client private key, for mutual TLS (with --cert-file)
+  --token-file FILE         sent as "authorization: Bearer <content>" (service-account token, API key)
+  -h, --help                show this help and exit`;
+
+/** Prints one line about a usage error and sets exit status 2. @param {string} problem */
+function usageError(problem) {
+  console.error(`example.js: ${problem} (see --help)`);
+  process.exitCode = 2;
+}
+
 function main() {
   /** @type {ReturnType<typeof parseArgs>} */
   let parsed;
@@ -86,14 +113,18 @@ function main() {
         'cert-file': { type: 'string' },
         'key-file': { type: 'string' },
         'token-file': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     });
   } catch (e) {
-    console.error(String(e instanceof Error ? e.message : e));
-    process.exitCode = 2;
+    usageError(String(e instanceof Error ? e.message : e));
     return;
   }
   const opts = /** @type {Record<string, string>} */ (parsed.values);
+  if (parsed.values.help) {
+    console.log(USAGE);
+    return;
+  }
   /** @type {grpc.ChannelCredentials} */
   let credentials;
   let token = '';
@@ -102,23 +133,33 @@ function main() {
     // Read per call: the kubelet rewrites a projected token before it expires.
     if (opts['token-file']) token = fs.readFileSync(opts['token-file'], 'utf8').trim();
   } catch (e) {
-    console.error(String(e instanceof Error ? e.message : e));
-    process.exitCode = 2;
+    usageError(String(e instanceof Error ? e.message : e));
     return;
   }
   if (!opts.file) {
-    console.error('usage: node example.js [--addr HOST:PORT] --file IMAGE [--timeout SECONDS]');
-    process.exitCode = 2;
+    usageError('--file IMAGE is required');
     return;
   }
-  const content = fs.readFileSync(opts.file);
+  const timeoutSeconds = Number(opts.timeout);
+  if (!(timeoutSeconds > 0)) {
+    usageError(`--timeout must be a positive number of seconds, not ${JSON.stringify(opts.timeout)}`);
+    return;
+  }
+  /** @type {Buffer} */
+  let content;
+  try {
+    content = fs.readFileSync(opts.file);
+  } catch (e) {
+    usageError(`cannot read --file ${opts.file}: ${e instanceof Error ? e.message : e}`);
+    return;
+  }
   const client = connect(opts.addr, opts['service-config'], credentials);
 
   const metadata = new grpc.Metadata();
   metadata.set('x-client-id', opts['client-id']);
   if (token) metadata.set('authorization', `Bearer ${token}`);
   if (opts['emulator-fault']) metadata.set('x-emulator-fault', opts['emulator-fault']);
-  const deadline = new Date(Date.now() + Number(opts.timeout) * 1000);
+  const deadline = new Date(Date.now() + timeoutSeconds * 1000);
 
   client.RecognizeReceipt(
     // format left unspecified: the gateway detects it from the magic bytes.

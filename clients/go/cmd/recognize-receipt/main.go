@@ -32,6 +32,9 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials"
+	// Registers the client-side health checker, without which the service config's
+	// healthCheckConfig is ignored (grpc-go logs "health check function is not set").
+	_ "google.golang.org/grpc/health"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 )
