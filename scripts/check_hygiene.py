@@ -46,7 +46,7 @@ SHARED_FOLDERS = frozenset(
 )
 
 # A path starts where it is not the continuation of a word or of a relative name
-# ("src/root/x" is no home directory); "file:///root/x" still counts.
+# ("src/root/x" is no home directory); inside a file:// URL it still counts.
 _START = r"(?<![\w.~-])"
 
 GENERIC_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -111,6 +111,12 @@ CASES = [
         True,
     ),
     Case(
+        "home directory in a file URL",
+        "docs/links.md",
+        lambda _: f"[notes](file://{FAKE_HOME}/notes.html)\n",
+        True,
+    ),
+    Case(
         "pyenv root from $PYENV_ROOT",
         "scripts/run.sh",
         lambda _: f"exec {FAKE_PYENV_ROOT}/shims/python3 -m clova_ocr_gateway\n",
