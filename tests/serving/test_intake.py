@@ -21,6 +21,7 @@ import pytest
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 from imaging_samples import padded_png, tiny_png
+from prometheus_client import generate_latest
 
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
 from clova.ocr.document.v1 import image_pb2
@@ -194,6 +195,14 @@ async def test_callers_beyond_the_byte_budget_are_refused_with_retry_info_before
         assert 0.3 < waited < 0.9  # half of its 1 s deadline, not all of it
         assert refusals(gateway.metrics, "inflight_bytes") == 1
         assert gateway.intake.budget.used == 0
+        # Counted once, by the intake: admission never sees byte refusals, so its rejection
+        # counter has no inflight_bytes series (a dead label is a zero line on every panel).
+        exposed = generate_latest(gateway.metrics.registry).decode()
+        rejections = [
+            line for line in exposed.splitlines() if line.startswith("clova_ocr_admission_rej")
+        ]
+        assert rejections, "admission rejections are exported from the start"
+        assert not [line for line in rejections if 'reason="inflight_bytes"' in line]
     finally:
         await gateway.stop(grace=0.5)
 

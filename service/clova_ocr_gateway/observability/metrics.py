@@ -102,8 +102,10 @@ QUEUE_WAIT_BUCKETS: tuple[float, ...] = (
 # "other".
 CLOVA_CODES: frozenset[str] = frozenset(UPSTREAM_RULES)
 INFER_RESULTS: frozenset[str] = frozenset({"SUCCESS", "FAILURE", "ERROR"})
+# Why admission (admission/controller.py) refused a call of a known domain. Byte refusals
+# happen earlier, before the domain is known: INTAKE_REFUSAL_REASONS below.
 REJECTION_REASONS: frozenset[str] = frozenset(
-    {"queue_full", "deadline", "inflight_bytes", "circuit_open", "redis_unavailable"}
+    {"queue_full", "deadline", "circuit_open", "redis_unavailable"}
 )
 # Why the intake ended a call before the servicer saw it (serving/intake.py).
 INTAKE_REFUSAL_REASONS: frozenset[str] = frozenset(
