@@ -43,6 +43,9 @@ COOLDOWN_SECONDS = 3.0
 # How long a wait for Prometheus to see something may take on a loaded machine.
 SETTLE_SECONDS = 40.0
 PNG = tiny_png()
+SERVICE = "clova.ocr.document.v1.DocumentOcrService"
+# Field 1 announced as 65535 bytes long, 3 follow: not a message of any request type.
+CORRUPT_REQUEST = b"\x0a\xff\xff\x03abc"
 
 # What each domain is made to do. Receipt: successes and the caller's or the answer's errors
 # (few enough answerless ones to stay under the upstream-errors threshold); name card: CLOVA
@@ -118,6 +121,16 @@ async def call(stub: Any, domain: Domain, fault: str = "", **kw: Any) -> grpc.St
     return grpc.StatusCode.OK
 
 
+async def call_with_bytes(channel: grpc.aio.Channel, domain: Domain, raw: bytes) -> grpc.StatusCode:
+    """One call whose request is `raw` as it is, unparsed by the client."""
+    method = f"/{SERVICE}/{REGISTRY[domain].rpc_name}"
+    try:
+        await channel.unary_unary(method)(raw, timeout=10)
+    except grpc.aio.AioRpcError as exc:
+        return exc.code()
+    return grpc.StatusCode.OK
+
+
 async def wait_until(prometheus: Prometheus, expr: str, what: str) -> None:
     """Until the instant query `expr` returns something (bounded)."""
     deadline = time.monotonic() + SETTLE_SECONDS
@@ -156,7 +169,7 @@ async def scenario(tmp: Path) -> Seen:
             labels={"namespace": NAMESPACE},
             job=JOB,
         ) as prometheus:
-            await run(seen, prometheus, stub, emulator, secret_file)
+            await run(seen, prometheus, channel, stub, emulator, secret_file)
     finally:
         await channel.close()
         await gateway.stop(grace=0.5)
@@ -167,6 +180,7 @@ async def scenario(tmp: Path) -> Seen:
 async def run(
     seen: Seen,
     prometheus: Prometheus,
+    channel: grpc.aio.Channel,
     stub: Any,
     emulator: RunningEmulator,
     secret_file: Path,
@@ -188,6 +202,8 @@ async def run(
         if n < len(RECEIPT_FAULTS):
             seen.codes[(await call(stub, Domain.RECEIPT, RECEIPT_FAULTS[n])).name] += 1
     seen.codes[(await call(stub, Domain.RECEIPT, content=b"GIF89a")).name] += 1
+    # Bytes that are no request message: refused by the intake (intake refusals panel).
+    seen.codes[(await call_with_bytes(channel, Domain.RECEIPT, CORRUPT_REQUEST)).name] += 1
     deadline = await call(stub, Domain.RECEIPT, "latency_ms=3000", timeout=1.0)
     seen.codes[deadline.name] += 1
     for fault in NAME_CARD_FAULTS:
@@ -278,6 +294,17 @@ def test_every_dashboard_expression_returns_data(seen: Seen) -> None:
     assert seen.dashboard
     empty = [where for (where, _), result in seen.dashboard.items() if not result]
     assert empty == []
+
+
+def test_the_intake_refusals_panel_shows_the_malformed_request(seen: Seen) -> None:
+    (result,) = [
+        result
+        for (_, expr), result in seen.dashboard.items()
+        if "clova_ocr_intake_refusals_total" in expr
+    ]
+    rates = {series["metric"]["reason"]: float(series["value"][1]) for series in result}
+    assert rates["malformed"] > 0, rates
+    assert rates["inflight_bytes"] == 0, rates
 
 
 def test_no_created_series_reach_prometheus(seen: Seen) -> None:
