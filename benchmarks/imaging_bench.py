@@ -7,8 +7,10 @@ real files of each format and on hostile 20 MB inputs, best of several runs, in 
 in front of a fixed-answer upstream (the method of serving_bench.py), so the ratio bounds what the
 checks add to a call; (3) each conversion (images/transcode.py) on phone photos and scans: CPU,
 sizes in and out, the memory the budget reserves and the peak RSS growth measured in a fresh
-process; and the PNG compression level chosen against zlib's default.
-Usage: python benchmarks/imaging_bench.py [--calls N]
+process; and the PNG compression level chosen against zlib's default; (4) bursts of
+conversions at once within the default OCR_CONVERSION_MEMORY_BYTES: the peak RSS they add next
+to the budget (docs/deploy.md "Memory" adds the budget to the container's memory).
+Usage: python benchmarks/imaging_bench.py [--calls N] [--conversions-only]
 """
 
 from __future__ import annotations
@@ -131,6 +133,94 @@ def peak_rss_growth(content: bytes) -> int:
     return int(out.stdout.strip())
 
 
+_BURST_PROBE = """
+import asyncio, sys
+from clova_ocr_gateway.images.transcode import Transcoder, estimated_memory_bytes
+from clova_ocr_gateway.images.validation import validate_image
+from clova_ocr_gateway.serving.reclaim import tune_malloc
+import PIL.Image, pillow_heif  # loaded before the baseline: libraries are not the conversion
+tune_malloc()  # as `clova-ocr-gateway serve` does
+budget, workers, paths = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
+# The sources are request bytes, held against OCR_MAX_INFLIGHT_BYTES, not this budget.
+images = [validate_image(open(p, "rb").read(), None, None, 64 << 20) for p in paths]
+def status(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key):
+            return int(line.split()[1]) * 1024
+    raise KeyError(key)
+async def burst():
+    transcoder = Transcoder(
+        max_image_bytes=64 << 20, max_image_pixels=10**9, memory_bytes=budget, workers=workers
+    )
+    async def one(image):
+        return (await transcoder.transcode_for_clova(image)).size_bytes  # the output is dropped
+    await asyncio.gather(*(one(i) for i in images))
+    transcoder.close()
+before = status("VmRSS")
+asyncio.run(burst())
+print(status("VmHWM") - before, max(estimated_memory_bytes(i) for i in images))
+"""
+
+# Bursts of conversions at once through the gateway's Transcoder (default budget and threads).
+BURSTS: dict[str, list[str]] = {
+    "8 x heic 12 MP": ["heic 12 MP photo"] * 8,
+    "8 x webp 12 MP": ["webp 12 MP photo"] * 8,
+    "8 x jpeg 12 MP rotated": ["jpeg 12 MP exif-rotated"] * 8,
+    "12 mixed (2 of each)": [
+        "heic 12 MP photo",
+        "webp 12 MP photo",
+        "jpeg 12 MP exif-rotated",
+        "bmp A4 scan",
+        "webp A4 scan lossless",
+        "gif A4 scan",
+    ]
+    * 2,
+}
+
+
+def burst_peak_rss_growth(contents: list[bytes], budget: int, workers: int) -> tuple[int, int]:
+    """Peak RSS growth of conversions run at once within `budget`, in a fresh process, and
+    the largest single estimate among them."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for n, content in enumerate(contents):
+            path = Path(folder) / f"{n}.img"
+            path.write_bytes(content)
+            paths.append(str(path))
+        out = subprocess.run(
+            [sys.executable, "-c", _BURST_PROBE, str(budget), str(workers), *paths],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=600,
+        )
+    peak, largest = out.stdout.split()
+    return int(peak), int(largest)
+
+
+def print_conversion_bursts(runs: int) -> None:
+    from clova_ocr_gateway.config.settings import Settings
+
+    budget = Settings().conversion_memory_bytes
+    workers = 2  # images/transcode.py Transcoder default, as the recognizer builds it
+    sources = conversion_sources()
+    print(
+        f"conversion bursts: all at once through Transcoder, OCR_CONVERSION_MEMORY_BYTES = "
+        f"{budget // MiB} MiB, {workers} threads; peak RSS growth in a fresh process, "
+        f"worst of {runs}"
+    )
+    print(f"{'burst':<26}{'largest estimate MiB':>22}{'peak MiB':>10}{'peak/budget':>13}")
+    for name, members in BURSTS.items():
+        results = [
+            burst_peak_rss_growth([sources[m] for m in members], budget, workers)
+            for _ in range(runs)
+        ]
+        peak = max(p for p, _ in results)
+        largest = results[0][1]
+        print(f"{name:<26}{largest / MiB:>22.0f}{peak / MiB:>10.0f}{peak / budget:>13.2f}")
+    print()
+
+
 def cpu_ms(fn: Callable[[], object], repeat: int) -> float:
     """Best process CPU time of `fn` (threads Pillow starts included)."""
     best = float("inf")
@@ -228,7 +318,17 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--conversion-repeat", type=int, default=3)
+    parser.add_argument(
+        "--conversions-only",
+        action="store_true",
+        help="only the conversion tables (single conversions and bursts within the budget)",
+    )
+    parser.add_argument("--burst-runs", type=int, default=2)
     args = parser.parse_args()
+    if args.conversions_only:
+        print_conversion_bursts(args.burst_runs)
+        print_conversions(args.conversion_repeat)
+        return
 
     files = real_files()
     cpu = asyncio.run(gateway_cpu_ms(files, args.calls))
@@ -255,6 +355,7 @@ def main() -> None:
         whole = best_ms(lambda c=content: validate_image(c, None, None, 25 * MiB), 3)
         print(f"{name:<22}{len(content):>12}{whole:>13.2f}")
     print()
+    print_conversion_bursts(args.burst_runs)
     print_conversions(args.conversion_repeat)
 
 

@@ -1,9 +1,10 @@
 """ByteBudget (admission/memory.py): bytes reserved before they are held, FIFO waiting, resizing,
-and the sizing formula the manifests follow."""
+the sizing formula the manifests follow, and the container limit it is checked against."""
 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +14,7 @@ from clova_ocr_gateway.admission.memory import (
     BASE_MEMORY_BYTES,
     MEMORY_PER_BUDGET_BYTE,
     ByteBudget,
+    container_memory_limit,
     memory_needed_for,
     receive_limit_for,
 )
@@ -140,9 +142,31 @@ def test_used_bytes_never_exceed_the_limit_and_return_to_zero(
     asyncio.run(run())
 
 
-def test_the_sizing_formula() -> None:
+def test_the_sizing_formula_adds_the_conversion_budget() -> None:
     mib = 1024 * 1024
     assert receive_limit_for(20 * mib) == 21 * mib
-    assert memory_needed_for(210 * mib) == BASE_MEMORY_BYTES + int(
+    assert memory_needed_for(210 * mib, 0) == BASE_MEMORY_BYTES + int(
         MEMORY_PER_BUDGET_BYTE * 210 * mib
     )
+    # The shipped values: 128 + 3 x 210 + 384 MiB.
+    assert memory_needed_for(210 * mib, 384 * mib) == 1142 * mib
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        ({"memory.max": "1207959552\n"}, 1207959552),  # cgroup v2, a limit
+        ({"memory.max": "max\n"}, None),  # cgroup v2, no limit
+        ({"memory.limit_in_bytes": "805306368\n"}, 805306368),  # cgroup v1, a limit
+        ({"memory.limit_in_bytes": "9223372036854771712\n"}, None),  # v1's "no limit"
+        ({"memory.max": "garbage"}, None),
+        ({}, None),  # no cgroup filesystem
+    ],
+)
+def test_the_container_memory_limit_is_read_from_the_cgroup(
+    tmp_path: Path, files: dict[str, str], expected: int | None
+) -> None:
+    for name, content in files.items():
+        (tmp_path / name).write_text(content)
+    candidates = (tmp_path / "memory.max", tmp_path / "memory.limit_in_bytes")
+    assert container_memory_limit(candidates) == expected

@@ -4,7 +4,9 @@ they are read, so the gateway's memory follows the budget whatever callers send.
 A stage that is about to hold bytes (the intake reading a request, a streaming upload reading
 its next chunk) reserves their worst case first, waits in FIFO order while the budget is
 spent, and shrinks the reservation to what it really holds once it knows. Everything the
-gateway keeps per call is then at most the budget; docs/deploy.md sizes the container from it.
+gateway keeps per call is then at most the budget; docs/deploy.md sizes the container from it
+and from the image conversion budget (`memory_needed_for`, checked at start-up against the
+container's limit).
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ import collections
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 __all__ = [
     "BASE_MEMORY_BYTES",
+    "CGROUP_MEMORY_LIMIT_FILES",
     "ENVELOPE_BYTES",
     "MEMORY_PER_BUDGET_BYTE",
     "ByteBudget",
     "Reservation",
+    "container_memory_limit",
     "memory_needed_for",
     "receive_limit_for",
 ]
@@ -186,6 +191,13 @@ ENVELOPE_BYTES = 1 * MiB
 MEMORY_PER_BUDGET_BYTE = 3.0
 # The idle process (about 65 MiB) plus per-call state, metrics, threads and headroom.
 BASE_MEMORY_BYTES = 128 * MiB
+# Where a container's memory limit is read (cgroup v2, then v1); "max" or a huge v1 value
+# means none.
+CGROUP_MEMORY_LIMIT_FILES: tuple[Path, ...] = (
+    Path("/sys/fs/cgroup/memory.max"),
+    Path("/sys/fs/cgroup/memory/memory.limit_in_bytes"),
+)
+_NO_LIMIT_ABOVE = 1 << 60
 
 
 def receive_limit_for(max_image_bytes: int) -> int:
@@ -193,6 +205,34 @@ def receive_limit_for(max_image_bytes: int) -> int:
     return max_image_bytes + ENVELOPE_BYTES
 
 
-def memory_needed_for(max_inflight_bytes: int) -> int:
-    """The container memory (request = limit) a gateway with this budget needs."""
-    return BASE_MEMORY_BYTES + int(MEMORY_PER_BUDGET_BYTE * max_inflight_bytes)
+def memory_needed_for(max_inflight_bytes: int, conversion_memory_bytes: int) -> int:
+    """The container memory (request = limit) a gateway needs with this request byte budget
+    (OCR_MAX_INFLIGHT_BYTES) and image conversion budget (OCR_CONVERSION_MEMORY_BYTES).
+
+    The two budgets are separate bounds held at the same time: the request bytes of the calls
+    in flight (with their upload bodies and copies), and the decoding memory of the
+    conversions running (images/transcode.py reserves each one's estimated peak; the burst
+    table of benchmarks/imaging_bench.py measures the peak RSS at about half the budget)."""
+    return (
+        BASE_MEMORY_BYTES
+        + int(MEMORY_PER_BUDGET_BYTE * max_inflight_bytes)
+        + conversion_memory_bytes
+    )
+
+
+def container_memory_limit(files: tuple[Path, ...] = CGROUP_MEMORY_LIMIT_FILES) -> int | None:
+    """The memory limit of the cgroup this process runs in, or None when there is none (or
+    it cannot be read: not Linux, no cgroup filesystem)."""
+    for file in files:
+        try:
+            raw = file.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if raw == "max":
+            return None
+        try:
+            limit = int(raw)
+        except ValueError:
+            return None
+        return None if limit >= _NO_LIMIT_ABOVE else limit
+    return None

@@ -19,7 +19,11 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
 from clova_ocr_gateway import build_info
 from clova_ocr_gateway.admission.controller import Admission
-from clova_ocr_gateway.admission.memory import ByteBudget
+from clova_ocr_gateway.admission.memory import (
+    ByteBudget,
+    container_memory_limit,
+    memory_needed_for,
+)
 from clova_ocr_gateway.admission.permits import PermitSource
 from clova_ocr_gateway.admission.permits_local import LocalPermitSource
 from clova_ocr_gateway.callers.gate import CallerGate
@@ -243,6 +247,7 @@ async def start_gateway(
     recognizer = Recognizer(
         settings, secrets, UpstreamClient(settings, http), admission, metrics, gate=gate
     )
+    _check_memory_limit(settings)
     metrics.set_inflight_bytes_limit(settings.max_inflight_bytes)
     budget = ByteBudget(
         settings.max_inflight_bytes,
@@ -425,6 +430,21 @@ def server_options(settings: Settings) -> list[tuple[str, int]]:
             ("grpc.max_connection_age_grace_ms", int(grace * 1000)),
         ]
     return options
+
+
+def _check_memory_limit(settings: Settings) -> None:
+    """Warn when the container's memory limit is below what the byte and conversion budgets
+    need (docs/deploy.md "Memory"): a burst within the budgets would be OOM-killed."""
+    limit = container_memory_limit()
+    needed = memory_needed_for(settings.max_inflight_bytes, settings.conversion_memory_bytes)
+    if limit is not None and limit < needed:
+        _log.warning(
+            "memory_limit_below_budgets",
+            container_memory_limit_bytes=limit,
+            needed_bytes=needed,
+            detail="container memory >= 128 MiB + 3 x OCR_MAX_INFLIGHT_BYTES + "
+            "OCR_CONVERSION_MEMORY_BYTES; raise the limit or lower the budgets",
+        )
 
 
 def _on_secret_reload(
