@@ -236,14 +236,18 @@ def test_gateway_image_reference(manifest: Manifest) -> None:
 
 
 def test_probes_are_grpc_with_distinct_services(manifest: Manifest) -> None:
+    """Native gRPC probes on OCR_PORT, or on OCR_HEALTH_PORT when set; with TLS on OCR_PORT
+    they must use OCR_HEALTH_PORT, since kubelet's gRPC probes cannot speak TLS."""
     container = manifest.gateway_container
     env = manifest.gateway_env()
-    grpc_port = int(env.get("OCR_PORT", "50051"))
+    if "OCR_TLS_CERT_FILE" in env:
+        assert "OCR_HEALTH_PORT" in env, "TLS on OCR_PORT: probes need OCR_HEALTH_PORT"
+    probe_port = int(env.get("OCR_HEALTH_PORT") or env.get("OCR_PORT", "50051"))
     probes = {k: container.get(k) for k in ("startupProbe", "readinessProbe", "livenessProbe")}
     for kind, probe in probes.items():
         assert probe and "grpc" in probe, f"{kind} must be a native gRPC probe"
         assert set(probe) & {"httpGet", "tcpSocket", "exec"} == set(), kind
-        assert probe["grpc"]["port"] == grpc_port, f"{kind} port != OCR_PORT"
+        assert probe["grpc"]["port"] == probe_port, f"{kind} port != OCR_HEALTH_PORT/OCR_PORT"
     assert probes["readinessProbe"]["grpc"]["service"] == "readiness"
     assert probes["livenessProbe"]["grpc"]["service"] == "liveness"
     assert probes["startupProbe"]["grpc"]["service"] == "liveness"
@@ -256,6 +260,10 @@ def test_container_ports_match_config(manifest: Manifest) -> None:
     ports = {p["name"]: p for p in manifest.gateway_container["ports"]}
     assert ports["grpc"]["containerPort"] == int(env["OCR_PORT"]) == 50051
     assert ports["metrics"]["containerPort"] == int(env["OCR_METRICS_PORT"]) == 9464
+    if "OCR_HEALTH_PORT" in env:
+        assert ports["health"]["containerPort"] == int(env["OCR_HEALTH_PORT"])
+    else:
+        assert "health" not in ports
 
 
 def test_termination_grace_covers_prestop_and_drain(manifest: Manifest) -> None:

@@ -83,6 +83,9 @@ class Settings:
     host: str = "0.0.0.0"
     port: int = 50051
     metrics_port: int | None = 9464  # None: no metrics HTTP server; 0: any free port
+    # A second, plaintext port serving only grpc.health.v1 (Kubernetes' gRPC probes cannot
+    # speak TLS). None: off; 0: any free port.
+    health_port: int | None = None
     reflection: bool = True
     max_receive_message_bytes: int = 25 * MiB
     max_image_bytes: int = 20 * MiB
@@ -192,6 +195,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         "host": _str(src, "OCR_HOST", "0.0.0.0"),
         "port": _int(src, "OCR_PORT", 50051),
         "metrics_port": _optional_port(src, "OCR_METRICS_PORT", 9464),
+        "health_port": _port_or_off(src, "OCR_HEALTH_PORT"),
         "reflection": _bool(src, "OCR_REFLECTION", True),
         "max_receive_message_bytes": _int(src, "OCR_MAX_RECEIVE_MESSAGE_BYTES", 25 * MiB),
         "max_image_bytes": _int(src, "OCR_MAX_IMAGE_BYTES", 20 * MiB),
@@ -457,6 +461,14 @@ def _optional_port(env: Mapping[str, str], name: str, default: int) -> int | Non
     return _int(env, name, default)
 
 
+def _port_or_off(env: Mapping[str, str], name: str) -> int | None:
+    """A port that is off unless set."""
+    raw = _get(env, name)
+    if raw is None or raw.lower() in _DISABLED:
+        return None
+    return _int(env, name, 0)
+
+
 def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default: str) -> str:
     def parse(raw: str) -> str:
         if raw.lower() not in choices:
@@ -611,6 +623,8 @@ _FLOAT_FIELDS = (
 def _validate(s: Settings) -> None:
     # Overrides arrive untyped (**kwargs), so check types before comparing numbers.
     int_fields = _INT_FIELDS if s.metrics_port is None else (*_INT_FIELDS, "metrics_port")
+    if s.health_port is not None:
+        int_fields = (*int_fields, "health_port")
     for name in int_fields:
         value = getattr(s, name)
         if not isinstance(value, int) or isinstance(value, bool):
@@ -647,6 +661,22 @@ def _validate(s: Settings) -> None:
             s.metrics_port == 0 or s.metrics_port != s.port,
             "OCR_METRICS_PORT",
             f"must differ from OCR_PORT (both are {s.port})",
+        )
+    if s.health_port is not None:
+        check(
+            0 <= s.health_port <= 65535,
+            "OCR_HEALTH_PORT",
+            f"must be a port 0-65535 (0: any free port), or unset (got {s.health_port})",
+        )
+        check(
+            s.health_port == 0 or s.health_port != s.port,
+            "OCR_HEALTH_PORT",
+            f"must differ from OCR_PORT (both are {s.port})",
+        )
+        check(
+            s.health_port == 0 or s.health_port != s.metrics_port,
+            "OCR_HEALTH_PORT",
+            f"must differ from OCR_METRICS_PORT (both are {s.metrics_port})",
         )
     check(
         s.max_receive_message_bytes >= 1,

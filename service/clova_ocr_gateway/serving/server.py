@@ -1,5 +1,6 @@
 """Assembles and runs the gateway: grpc.aio server with health and reflection, the shared HTTP
-client, secrets, metrics endpoint and (optionally) the built-in emulator; drains on SIGTERM."""
+client, secrets, metrics endpoint, (optionally) a plaintext health-only port for probes that
+cannot speak TLS (OCR_HEALTH_PORT) and the built-in emulator; drains on SIGTERM."""
 
 from __future__ import annotations
 
@@ -62,6 +63,14 @@ HEALTH_REFRESH_SECONDS = 1.0
 # CANCELLED every call that reached the process but not its handler yet (grpc/grpc#41785).
 QUIET_SECONDS = 0.1
 QUIESCE_MAX_SECONDS = 2.0
+# The health port (OCR_HEALTH_PORT) answers probes only: a health request is a service name,
+# an answer at most List's dozen names; each connection may hold a few streams (Watch) and
+# the port a few dozen calls in all, so it cannot be used to hold memory or tasks.
+HEALTH_PORT_MAX_MESSAGE_BYTES = 4 * 1024
+HEALTH_PORT_MAX_SEND_BYTES = 64 * 1024
+HEALTH_PORT_MAX_STREAMS = 4
+HEALTH_PORT_MAX_RPCS = 32
+HEALTH_PORT_IDLE_SECONDS = 60
 
 _log = get_logger("clova_ocr_gateway.server")
 
@@ -94,6 +103,8 @@ class Gateway:
     intake: Intake
     metrics_server: MetricsHttpServer | None = None
     metrics_port: int | None = None
+    health_server: grpc.aio.Server | None = None
+    health_port: int | None = None
     emulator: RunningEmulator | None = None
     admission: Admission | None = None
     permits: PermitSource | None = None
@@ -151,6 +162,10 @@ class Gateway:
             await asyncio.sleep(drain_delay)
         await self._quiesce()
         await self.server.stop(grace)
+        if self.health_server is not None:
+            # Probes read NOT_SERVING readiness (and SERVING liveness) until the calls in
+            # flight are done; then the port closes with the rest.
+            await self.health_server.stop(0)
         self.recognizer.close()
         if self.admission is not None:
             await self.admission.close()
@@ -203,6 +218,22 @@ async def start_gateway(
         interceptors.append(auth.interceptor)
     server = grpc.aio.server(interceptors=interceptors, options=server_options(settings))
     port = _add_grpc_port(server, settings, auth.server_credentials())
+    # One health state, served on the main port and, with OCR_HEALTH_PORT, on the health port.
+    health_servicer = HealthServicer()
+    health_server: grpc.aio.Server | None = None
+    health_port: int | None = None
+    if settings.health_port is not None:
+        health_server = grpc.aio.server(
+            options=health_server_options(), maximum_concurrent_rpcs=HEALTH_PORT_MAX_RPCS
+        )
+        health_pb2_grpc.add_HealthServicer_to_server(health_servicer, health_server)
+        try:
+            health_port = _add_port(
+                health_server, settings.host, settings.health_port, "OCR_HEALTH_PORT", None
+            )
+        except StartupError:
+            await server.stop(None)
+            raise
     metrics_server: MetricsHttpServer | None = None
     metrics_port: int | None = None
     if settings.metrics_port is not None:
@@ -212,6 +243,8 @@ async def start_gateway(
             )
         except OSError as exc:
             await server.stop(None)
+            if health_server is not None:
+                await health_server.stop(None)
             address = f"{settings.host}:{settings.metrics_port}"
             raise StartupError(
                 f"OCR_METRICS_PORT (--metrics-port): {_bind_problem(exc, address)}"
@@ -260,13 +293,14 @@ async def start_gateway(
     generic, handlers = intake.generic_handler(_SERVICE, DocumentOcrServicer(recognizer))
     server.add_generic_rpc_handlers((generic,))
     server.add_registered_method_handlers(SERVICE_NAME, handlers)
-    health_servicer = HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     if settings.reflection:
         enable_reflection(server, (SERVICE_NAME, health.SERVICE_NAME))
     for method in _SERVICE.methods:
         metrics.init_rpc_method(f"/{SERVICE_NAME}/{method.name}")
     await server.start()
+    if health_server is not None:
+        await health_server.start()
     await auth.start()
 
     gateway = Gateway(
@@ -281,6 +315,8 @@ async def start_gateway(
         intake=intake,
         metrics_server=metrics_server,
         metrics_port=metrics_port,
+        health_server=health_server,
+        health_port=health_port,
         emulator=running_emulator,
         admission=admission,
         permits=permits,
@@ -293,6 +329,7 @@ async def start_gateway(
         "gateway_started",
         port=port,
         metrics_port=gateway.metrics_port,
+        health_port=health_port,
         emulator=running_emulator.base_url if running_emulator else None,
         configured_domains=[d.value for d in settings.configured_domains],
         upload_mode=settings.upload_mode,
@@ -368,9 +405,20 @@ def _add_grpc_port(
 ) -> int:
     """Bind the gRPC port (TLS with `credentials`); a port that cannot be bound is a
     StartupError naming OCR_PORT."""
-    address = f"{settings.host}:{settings.port}"
-    setting = "OCR_PORT (--port)"
-    problem = _probe_bind(settings.host, settings.port) if settings.port else None
+    return _add_port(server, settings.host, settings.port, "OCR_PORT (--port)", credentials)
+
+
+def _add_port(
+    server: grpc.aio.Server,
+    host: str,
+    wanted: int,
+    setting: str,
+    credentials: grpc.ServerCredentials | None,
+) -> int:
+    """Bind host:wanted (TLS with `credentials`); a StartupError naming `setting` if it cannot
+    be bound."""
+    address = f"{host}:{wanted}"
+    problem = _probe_bind(host, wanted) if wanted else None
     if problem is not None:
         raise StartupError(f"{setting}: {_bind_problem(problem, address)}")
     try:
@@ -381,8 +429,21 @@ def _add_grpc_port(
     except RuntimeError:  # taken between the probe and now, or refused for a reason gRPC knows
         port = 0
     if port == 0:
-        raise StartupError(f"{setting}: gRPC cannot listen on {address} (OCR_HOST, OCR_PORT)")
+        raise StartupError(f"{setting}: gRPC cannot listen on {address} (check OCR_HOST too)")
     return port
+
+
+def health_server_options() -> list[tuple[str, int]]:
+    """The health port's channel arguments: small messages, few streams, idle connections
+    closed."""
+    return [
+        ("grpc.max_receive_message_length", HEALTH_PORT_MAX_MESSAGE_BYTES),
+        ("grpc.max_send_message_length", HEALTH_PORT_MAX_SEND_BYTES),
+        ("grpc.so_reuseport", 0),
+        ("grpc.http2.bdp_probe", 0),
+        ("grpc.max_concurrent_streams", HEALTH_PORT_MAX_STREAMS),
+        ("grpc.max_connection_idle_ms", HEALTH_PORT_IDLE_SECONDS * 1000),
+    ]
 
 
 def permit_source_for(settings: Settings, metrics: GatewayMetrics | None) -> PermitSource:
