@@ -34,6 +34,9 @@ _ERROR_CODES = frozenset({"UNKNOWN", "INTERNAL", "DATA_LOSS"})
 _WARNING_CODES = frozenset({"RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "UNAVAILABLE"})
 
 _PROBE_PREFIX = "/grpc.health.v1.Health/"
+# Methods are registered once; the bound keeps unknown method names (a generic handler that
+# answers any of them) from growing the cache of observed handlers.
+_MAX_CACHED_HANDLERS = 256
 
 
 class EventLogger(Protocol):
@@ -110,6 +113,10 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
             logger if logger is not None else structlog.stdlib.get_logger("clova_ocr_gateway.rpc")
         )
         self._initialised: set[str] = set()
+        # Observed handlers by method, with the handler they wrap: the wrapper reads each call's
+        # metadata from its context, so one wrapper serves every call of a method (no handler
+        # and closure built per call).
+        self._wrapped: dict[str, tuple[Any, Any]] = {}
 
     async def intercept_service(
         self,
@@ -122,6 +129,9 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
         if handler is None or (handler.unary_unary is None and handler.stream_unary is None):
             return handler
         method: str = handler_call_details.method
+        cached = self._wrapped.get(method)
+        if cached is not None and cached[0] is handler:
+            return cached[1]
         try:
             service, short = split_full_method(method)
         except ValueError:
@@ -130,11 +140,18 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
             # Zero series for every code, so ratios and alerts see this method from the start.
             self._metrics.init_rpc_method(method)
             self._initialised.add(method)
-        metadata = handler_call_details.invocation_metadata
+        wrapped = self._wrap(handler, method, service, short)
+        if len(self._wrapped) < _MAX_CACHED_HANDLERS:
+            # Keeping `handler` in the entry keeps the identity check meaningful.
+            self._wrapped[method] = (handler, wrapped)
+        return wrapped
+
+    def _wrap(self, handler: Any, method: str, service: str, short: str) -> Any:
         behavior: Behavior = handler.unary_unary or handler.stream_unary
+        observe = self._observe
 
         async def observed(request: Any, context: Any) -> Any:
-            return await self._observe(behavior, request, context, method, metadata, service, short)
+            return await observe(behavior, request, context, method, service, short)
 
         wrap = (
             grpc.unary_unary_rpc_method_handler
@@ -153,11 +170,11 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
         request: Any,
         context: Any,
         method: str,
-        metadata: Iterable[Any] | None,
         service: str,
         short: str,
     ) -> Any:
         start = time.perf_counter()
+        metadata = context.invocation_metadata()
         incoming = tracing.parse_traceparent(metadata_value(metadata, "traceparent"))
         span = tracing.start_server_span(
             method[1:],

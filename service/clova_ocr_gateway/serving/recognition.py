@@ -288,10 +288,13 @@ class Recognizer:
                 deadline=deadline,
             )
         except BaseException:
-            # Shielded: a cancelled call must still give its unit back.
-            await asyncio.shield(reservation.release())
+            # Shielded: a cancelled call must still give its unit back. A call that counts
+            # against no quota has nothing to give back (no task spent on it).
+            if not reservation.done:
+                await asyncio.shield(reservation.release())
             raise
-        await asyncio.shield(reservation.confirm())
+        if not reservation.done:
+            await asyncio.shield(reservation.confirm())
         self._gate.billed(caller, spec.domain)
         try:
             converted = convert_answer(spec.domain, answer.body)
