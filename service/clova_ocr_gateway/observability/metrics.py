@@ -148,6 +148,11 @@ class CircuitState(enum.IntEnum):
     OPEN = 2
 
 
+# Bounds the labels() children cache (GatewayMetrics._child): the label sets are closed, so
+# this is only a guard against a bug minting values.
+_MAX_CACHED_CHILDREN = 4096
+
+
 def _domain_label(domain: Domain | str) -> str:
     if isinstance(domain, Domain):
         return domain.value
@@ -455,6 +460,10 @@ class GatewayMetrics:
         process_metrics: bool = True,
     ) -> None:
         self._allowlist = frozenset(client_id_allowlist)
+        # labels() children of the per-call metrics by (metric, label values): labels() checks
+        # and converts its arguments and takes a lock on every call (~3.5 us each, a dozen per
+        # call); the values come from closed sets and no series is ever removed.
+        self._children: dict[tuple[object, tuple[str, ...]], Any] = {}
         self._registry: CollectorRegistry = _Registry()
         reg = self._registry
         if process_metrics:
@@ -776,6 +785,16 @@ class GatewayMetrics:
         bound = int(server.server_port)
         return MetricsHttpServer(host, bound, server, thread), bound
 
+    def _child(self, metric: Any, *values: str) -> Any:
+        """`metric.labels(*values)`, looked up once per series."""
+        key = (metric, values)
+        child = self._children.get(key)
+        if child is None:
+            child = metric.labels(*values)
+            if len(self._children) < _MAX_CACHED_CHILDREN:
+                self._children[key] = child
+        return child
+
     # ----------------------------------------------------------------- RPC layer
 
     def init_rpc_method(self, full_method: str, grpc_type: str = "unary") -> None:
@@ -791,15 +810,15 @@ class GatewayMetrics:
 
     def rpc_started(self, full_method: str, grpc_type: str = "unary") -> None:
         service, method = split_full_method(full_method)
-        self._rpc_started.labels(grpc_type, service, method).inc()
+        self._child(self._rpc_started, grpc_type, service, method).inc()
 
     def rpc_msg_received(self, full_method: str, grpc_type: str = "unary") -> None:
         service, method = split_full_method(full_method)
-        self._rpc_msg_received.labels(grpc_type, service, method).inc()
+        self._child(self._rpc_msg_received, grpc_type, service, method).inc()
 
     def rpc_msg_sent(self, full_method: str, grpc_type: str = "unary") -> None:
         service, method = split_full_method(full_method)
-        self._rpc_msg_sent.labels(grpc_type, service, method).inc()
+        self._child(self._rpc_msg_sent, grpc_type, service, method).inc()
 
     def rpc_handled(
         self,
@@ -809,8 +828,9 @@ class GatewayMetrics:
         grpc_type: str = "unary",
     ) -> None:
         service, method = split_full_method(full_method)
-        self._rpc_handled.labels(grpc_type, service, method, normalize_grpc_code(code)).inc()
-        self._rpc_seconds.labels(grpc_type, service, method).observe(max(0.0, seconds))
+        child = self._child
+        child(self._rpc_handled, grpc_type, service, method, normalize_grpc_code(code)).inc()
+        child(self._rpc_seconds, grpc_type, service, method).observe(max(0.0, seconds))
 
     # ----------------------------------------------------------------- upstream
 
@@ -825,14 +845,18 @@ class GatewayMetrics:
     ) -> None:
         """Record one HTTP attempt to CLOVA (each retry is an attempt); a 200 is billable."""
         d = _domain_label(domain)
-        self._upstream_requests.labels(
-            d, normalize_http_status(http_status), normalize_clova_code(clova_code)
+        child = self._child
+        child(
+            self._upstream_requests,
+            d,
+            normalize_http_status(http_status),
+            normalize_clova_code(clova_code),
         ).inc()
-        self._upstream_seconds.labels(d).observe(max(0.0, seconds))
+        child(self._upstream_seconds, d).observe(max(0.0, seconds))
         if sent_bytes > 0:
-            self._upstream_sent_bytes.labels(d).inc(sent_bytes)
+            child(self._upstream_sent_bytes, d).inc(sent_bytes)
         if http_status == 200:
-            self._billable_calls.labels(d).inc()
+            child(self._billable_calls, d).inc()
 
     def upstream_retry(self, domain: Domain | str, reason: str) -> None:
         label = reason if reason in RETRY_REASONS else _OTHER
@@ -853,7 +877,7 @@ class GatewayMetrics:
         self._circuit_state.watch(_domain_label(domain), state)
 
     def infer_result(self, domain: Domain | str, result: str | None) -> None:
-        self._infer_results.labels(_domain_label(domain), _infer_result_label(result)).inc()
+        self._child(self._infer_results, _domain_label(domain), _infer_result_label(result)).inc()
 
     def image_conversion(self, from_format: str, to_format: str) -> None:
         """One conversion; both labels come from the closed set of canonical format names."""
@@ -862,19 +886,19 @@ class GatewayMetrics:
     # ----------------------------------------------------------------- admission
 
     def set_admission_inflight(self, domain: Domain | str, inflight: int) -> None:
-        self._admission_inflight.labels(_domain_label(domain)).set(inflight)
+        self._child(self._admission_inflight, _domain_label(domain)).set(inflight)
 
     def set_admission_limit(self, domain: Domain | str, limit: int) -> None:
-        self._admission_limit.labels(_domain_label(domain)).set(limit)
+        self._child(self._admission_limit, _domain_label(domain)).set(limit)
 
     def set_admission_queue_length(self, domain: Domain | str, length: int) -> None:
-        self._admission_queue_length.labels(_domain_label(domain)).set(length)
+        self._child(self._admission_queue_length, _domain_label(domain)).set(length)
 
     def set_admission_queue_capacity(self, domain: Domain | str, capacity: int) -> None:
         self._admission_queue_capacity.labels(_domain_label(domain)).set(capacity)
 
     def observe_queue_wait(self, domain: Domain | str, seconds: float) -> None:
-        self._admission_queue_wait.labels(_domain_label(domain)).observe(max(0.0, seconds))
+        self._child(self._admission_queue_wait, _domain_label(domain)).observe(max(0.0, seconds))
 
     def set_admission_degraded(self, degraded: bool) -> None:
         self._admission_degraded.set(1 if degraded else 0)
@@ -924,7 +948,9 @@ class GatewayMetrics:
         return _OTHER
 
     def request_by_client(self, domain: Domain | str, client_id: str | None) -> None:
-        self._requests_by_client.labels(_domain_label(domain), self.client_label(client_id)).inc()
+        self._child(
+            self._requests_by_client, _domain_label(domain), self.client_label(client_id)
+        ).inc()
 
     # ----------------------------------------------------------------- authentication
 
@@ -947,7 +973,7 @@ class GatewayMetrics:
 
     def caller_billable_call(self, caller_label: str, domain: Domain | str) -> None:
         """A call of the caller was billed; `caller_label` comes from the policy's closed set."""
-        self._caller_billable_calls.labels(caller_label, _domain_label(domain)).inc()
+        self._child(self._caller_billable_calls, caller_label, _domain_label(domain)).inc()
 
     def caller_permission_denied(self, caller_label: str, domain: Domain | str) -> None:
         self._caller_permission_denials.labels(caller_label, _domain_label(domain)).inc()
