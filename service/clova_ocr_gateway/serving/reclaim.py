@@ -6,7 +6,12 @@ after the burst (benchmarks/memory_bench.py):
 - glibc's malloc raises its mmap threshold to the size of every large block freed (up to
   32 MiB), so after the first 20 MiB image every later one came from the heap, whose free
   space is rarely returned. `tune_malloc` fixes the threshold (and the trim threshold) at start,
-  so blocks of 128 KiB and more are mapped on their own and unmapped when freed.
+  so blocks of 4 MiB and more are mapped on their own and unmapped when freed. Not lower: a
+  block mapped on its own costs a page fault per 4 KiB touched and three system calls, on
+  every call. At 128 KiB every 1 MiB image cost ~1,000 page faults per call (gateway CPU per
+  call 8.0 ms against 5.9 ms at 4 MiB, benchmarks/serving_bench.py), and even a 20 kB call
+  mapped asyncio's 256 KiB socket read buffer (mmap, mremap, munmap per call). Smaller freed
+  blocks stay in the heap, which `malloc_trim` below gives back.
 - An upstream request and its answer form reference cycles (HTTP client objects) that live
   until the cyclic garbage collector's oldest generation runs, which can take thousands of
   calls; each held the 20 MiB request body. `Reclaimer` runs a full collection, then
@@ -25,7 +30,7 @@ from collections.abc import Callable
 
 __all__ = ["MMAP_THRESHOLD_BYTES", "Reclaimer", "freeze_startup_objects", "tune_malloc"]
 
-MMAP_THRESHOLD_BYTES = 128 * 1024
+MMAP_THRESHOLD_BYTES = 4 * 1024 * 1024
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
 
