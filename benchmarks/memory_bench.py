@@ -8,7 +8,9 @@ peak RSS, peak growth ÷ the image bytes admission allows in flight (min(callers
 OCR_MAX_INFLIGHT_BYTES); goal <= 2.5), peak against the container limit (never above), RSS 15 s
 after the burst, and the calls that succeeded, were refused (RESOURCE_EXHAUSTED, with RetryInfo
 or without) or failed otherwise. The gzip row sends compressible images with gRPC gzip: a few
-kB on the wire, the full size once decompressed.
+kB on the wire, the full size once decompressed. The `32+convert` row adds 8 callers that send
+12 MP WebP and HEIC photos (converted to JPEG by the gateway) for the whole burst, so the
+conversion budget (OCR_CONVERSION_MEMORY_BYTES) is used at the same time as the byte budget.
 
 Usage: python benchmarks/memory_bench.py [--quick] [--service-path DIR] [--rows 4,8,gzip]
   --service-path runs the gateway from another checkout's service/ folder (e.g. a worktree of
@@ -63,6 +65,9 @@ class Row:
     image_bytes: int
     calls: int
     gzip: bool = False
+    # Extra callers at the same time, each sending 12 MP photos the gateway converts
+    # (lossy WebP and HEIC to JPEG): the conversion budget's share of the formula.
+    converting: int = 0
 
 
 @dataclass
@@ -250,9 +255,22 @@ def outcome(exc: grpc.aio.AioRpcError) -> str:
     return "refused, no RetryInfo"
 
 
-async def run_callers(port: int, row: Row, image: bytes) -> Counter[str]:
+def phone_photos() -> list[bytes]:
+    """A 12 MP document photo as lossy WebP and as HEIC, which the gateway converts."""
+    from photo_samples import document_photo, encode
+
+    photo = document_photo(3024, 4032)
+    return [encode(photo, "WEBP", quality=80), encode(photo, "HEIF", quality=80)]
+
+
+async def run_callers(
+    port: int, row: Row, image: bytes, photos: list[bytes] | None = None
+) -> Counter[str]:
     outcomes: Counter[str] = Counter()
     request = service_pb2.RecognizeReceiptRequest(image=image_pb2.Image(content=image))
+    photo_requests = [
+        service_pb2.RecognizeReceiptRequest(image=image_pb2.Image(content=p)) for p in photos or ()
+    ]
     remaining = [row.calls]
     deadline = time.monotonic() + ROW_TIME_LIMIT_SECONDS
     options = [("grpc.max_send_message_length", 64 * MiB)]
@@ -271,7 +289,22 @@ async def run_callers(port: int, row: Row, image: bytes) -> Counter[str]:
                 except grpc.aio.AioRpcError as exc:
                     outcomes[outcome(exc)] += 1
 
-        await asyncio.gather(*(caller() for _ in range(row.callers)))
+        async def converting(n: int) -> None:
+            # Until the large-image callers are done: conversions overlap the whole burst.
+            sent = 0
+            while remaining[0] > 0 and time.monotonic() < deadline:
+                photo = photo_requests[(n + sent) % len(photo_requests)]
+                sent += 1
+                try:
+                    await stub.RecognizeReceipt(photo, timeout=CALL_DEADLINE_SECONDS)
+                    outcomes["ok"] += 1
+                except grpc.aio.AioRpcError as exc:
+                    outcomes[outcome(exc)] += 1
+
+        await asyncio.gather(
+            *(caller() for _ in range(row.callers)),
+            *(converting(n) for n in range(row.converting if photo_requests else 0)),
+        )
     return outcomes
 
 
@@ -292,8 +325,9 @@ def run_row(
         time.sleep(1.0)
         idle = rss_mib(pid)
         started = time.monotonic()
+        photos = phone_photos() if row.converting else None
         with Sampler(pid) as sampler:
-            outcomes = asyncio.run(run_callers(port, row, image))
+            outcomes = asyncio.run(run_callers(port, row, image, photos))
         seconds = time.monotonic() - started
         time.sleep(after)
         after_mib = rss_mib(pid)
@@ -332,7 +366,8 @@ def print_table(results: list[Result], limit_bytes: int, env: dict[str, str]) ->
             if k not in ("ok", "refused+RetryInfo", "refused, no RetryInfo")
         )
         print(
-            f"| {r.row.name} | {r.row.callers} × {r.row.image_bytes / MiB:.0f} MiB | {r.row.calls} "
+            f"| {r.row.name} | {r.row.callers} × {r.row.image_bytes / MiB:.0f} MiB"
+            f"{f' + {r.row.converting} converting' if r.row.converting else ''} | {r.row.calls} "
             f"| {r.idle_mib:.0f} | {r.peak_mib:.0f} | {growth:.2f} "
             f"| {r.peak_mib * MiB / limit_bytes:.2f} | {r.after_mib:.0f} | {r.outcomes['ok']} "
             f"| {r.outcomes['refused+RetryInfo']} | {r.outcomes['refused, no RetryInfo']} "
@@ -355,6 +390,9 @@ def main() -> None:
         *(Row(str(n), n, size20, n * per_caller) for n in (4, 8, 16, 32, 64)),
         Row("64x10", 64, 10 * MiB, 200 if args.quick else 2000),
         Row("gzip", 64, size20, 64 * per_caller, gzip=True),
+        # The 32 row again with 8 callers converting phone photos all along (the memory
+        # formula adds OCR_CONVERSION_MEMORY_BYTES for them).
+        Row("32+convert", 32, size20, 32 * per_caller, converting=8),
     ]
     if args.rows:
         wanted = set(args.rows.split(","))
