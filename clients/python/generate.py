@@ -50,7 +50,11 @@ def _generate(package_out: Path) -> None:
     mypy_grpc_plugin = Path(sys.executable).parent / "protoc-gen-mypy_grpc"
     gen = package_out / GEN
     gen.mkdir(parents=True)
-    protos = sorted(str(p.relative_to(PROTO_ROOT)) for p in PROTO_ROOT.rglob("*.proto"))
+    # Only our own files: proto/google/ holds googleapis' status.proto, whose Python module
+    # comes with googleapis-common-protos (and is found through PROTO_ROOT for the import).
+    protos = sorted(
+        str(p.relative_to(PROTO_ROOT)) for p in (PROTO_ROOT / "clova").rglob("*.proto")
+    )
     wkt = Path(protoc.__file__).parent / "_proto"
     args = [
         "grpc_tools.protoc",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import grpc
 import orjson
@@ -76,6 +77,7 @@ class GatewayError(Exception):
         field_violations: Sequence[FieldViolation] = (),
         clova_error: clova_api_pb2.ClovaError | None = None,
         extra_details: Sequence[Message] = (),
+        every_call: bool | None = None,
     ) -> None:
         super().__init__(message)
         self.code = code
@@ -89,6 +91,21 @@ class GatewayError(Exception):
         self.field_violations = tuple(field_violations)
         self.clova_error = clova_error
         self.extra_details = tuple(extra_details)
+        self._every_call = self.EVERY_CALL if every_call is None else every_call
+
+    # Default of `concerns_every_call` for errors of this class (subclasses override).
+    EVERY_CALL: ClassVar[bool] = False
+
+    @property
+    def concerns_every_call(self) -> bool:
+        """True when the failure is not about this call's input but about the gateway, the
+        domain or the caller: every other call of the same caller and domain would fail the same
+        way (credentials rejected, domain not configured, quota exhausted, circuit open,
+        unauthenticated, permission denied). A multi-page document or a batch ends at once on
+        such an error instead of spending a paid call per page on it. The one place that
+        decides it: table rows say it with `every_call`, error classes with EVERY_CALL, and the
+        codes in _EVERY_CALL_CODES always do."""
+        return self._every_call or self.code in _EVERY_CALL_CODES
 
     @property
     def transient(self) -> bool:
@@ -139,6 +156,11 @@ class GatewayError(Exception):
         return status_pb2.Status(code=self.code.value[0], message=self.message, details=packed)
 
 
+# Codes that are about the caller, never about one input: whoever raises them (authentication,
+# authorization policy), a document or batch must not try its other pages or items.
+_EVERY_CALL_CODES = frozenset({grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED})
+
+
 class InvalidRequestError(GatewayError):
     """The caller's request is invalid; nothing was sent to CLOVA."""
 
@@ -155,6 +177,8 @@ class InvalidRequestError(GatewayError):
 class DomainUnavailableError(GatewayError):
     """The domain has no invoke URL or no usable secret on this gateway."""
 
+    EVERY_CALL: ClassVar[bool] = True
+
 
 class AdmissionError(GatewayError):
     """Admission control refused the call (queue full, deadline cannot be met, breaker open)."""
@@ -170,6 +194,8 @@ class CallerRefusedError(GatewayError):
 
     It concerns the caller, not the image: a multi-page document fails as a whole.
     """
+
+    EVERY_CALL: ClassVar[bool] = True
 
 
 class UpstreamError(GatewayError):
@@ -190,6 +216,9 @@ class UpstreamRule:
     retry_after_seconds: float | None = None
     quota: bool = False
     caller_fault: bool = False  # documentation: does the caller have to change something?
+    # The failure is the domain's or the account's, not this image's: see
+    # GatewayError.concerns_every_call.
+    every_call: bool = False
     notes: str = ""
     statuses: tuple[int, ...] = field(default=())
 
@@ -202,12 +231,14 @@ UPSTREAM_RULES: dict[str, UpstreamRule] = {
         grpc.StatusCode.INTERNAL,
         "UPSTREAM_URL_INVALID",
         "CLOVA says the invoke URL is invalid: the gateway's OCR_<DOMAIN>_INVOKE_URL is wrong",
+        every_call=True,
     ),
     "0002": UpstreamRule(
         grpc.StatusCode.INTERNAL,
         "UPSTREAM_CREDENTIALS_REJECTED",
         "CLOVA rejected the gateway's own X-OCR-SECRET for this domain; the operator must fix "
         "OCR_<DOMAIN>_SECRET(_FILE). This is never the caller's fault, so not UNAUTHENTICATED",
+        every_call=True,
     ),
     "0011": UpstreamRule(
         grpc.StatusCode.INVALID_ARGUMENT,
@@ -219,11 +250,13 @@ UPSTREAM_RULES: dict[str, UpstreamRule] = {
         grpc.StatusCode.INTERNAL,
         "UPSTREAM_PROTOCOL_UNSUPPORTED",
         "CLOVA does not support the protocol version the gateway sent",
+        every_call=True,
     ),
     "0022": UpstreamRule(
         grpc.StatusCode.INTERNAL,
         "UPSTREAM_DOMAIN_INVALID",
         "CLOVA says the request domain is invalid: the invoke URL points at the wrong domain",
+        every_call=True,
     ),
     "0023": UpstreamRule(
         grpc.StatusCode.RESOURCE_EXHAUSTED,
@@ -231,6 +264,7 @@ UPSTREAM_RULES: dict[str, UpstreamRule] = {
         "The CLOVA account reached its API request count limit; retrying does not help until "
         "the quota is raised or renewed",
         quota=True,
+        every_call=True,
     ),
     "0025": UpstreamRule(
         grpc.StatusCode.RESOURCE_EXHAUSTED,
@@ -243,6 +277,7 @@ UPSTREAM_RULES: dict[str, UpstreamRule] = {
         grpc.StatusCode.FAILED_PRECONDITION,
         "UPSTREAM_FEATURE_DISABLED",
         "A feature the call needs is disabled on the CLOVA domain (e.g. table extraction)",
+        every_call=True,
     ),
     "0500": UpstreamRule(
         grpc.StatusCode.UNAVAILABLE,
@@ -260,6 +295,7 @@ UPSTREAM_RULES: dict[str, UpstreamRule] = {
         grpc.StatusCode.FAILED_PRECONDITION,
         "UPSTREAM_NOT_DEPLOYED",
         "CLOVA found no deployment for the domain (template or domain not deployed yet)",
+        every_call=True,
     ),
 }
 
@@ -453,6 +489,7 @@ def upstream_error(
         quota_violation=rule.meaning if rule.quota else None,
         clova_error=clova_error,
         extra_details=extra_details,
+        every_call=rule.every_call,
     )
     error.upstream_retry_after = bounded
     return error

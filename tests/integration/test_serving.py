@@ -254,7 +254,7 @@ async def test_oversize_image_is_rejected_with_resource_exhausted_or_invalid_arg
     harness_factory: Any,
 ) -> None:
     harness: Harness = await harness_factory(
-        max_image_bytes=100_000, max_receive_message_bytes=300_000
+        max_image_bytes=100_000, max_receive_message_bytes=300_000, max_document_bytes=200_000
     )
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await harness.stub.RecognizeReceipt(

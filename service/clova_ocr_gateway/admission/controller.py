@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -84,6 +84,7 @@ class Admission:
             d: _DomainState(FairQueue(self.weight), settings.upstream_latency_estimate_seconds)
             for d in Domain
         }
+        self._inflight_bytes = 0  # a document's file while its pages are read (holding_bytes)
         self._closed = False
         if metrics is not None:
             for domain in Domain:
@@ -93,6 +94,11 @@ class Admission:
     @property
     def permits(self) -> PermitSource:
         return self._permits
+
+    @property
+    def inflight_bytes(self) -> int:
+        """Document bytes held by holding_bytes."""
+        return self._inflight_bytes
 
     def weight(self, caller: str) -> float:
         """The caller's share weight (callers policy, else OCR_CLIENT_WEIGHTS; 1 by default)."""
@@ -125,7 +131,31 @@ class Admission:
             "CLOVA failed repeatedly, so the gateway sheds calls until a probe call succeeds",
             retry_after,
             code=grpc.StatusCode.UNAVAILABLE,
+            every_call=True,
         )
+
+    @contextlib.contextmanager
+    def holding_bytes(self, domain: Domain, size_bytes: int) -> Iterator[None]:
+        """Count `size_bytes` held outside any slot (a document's file while its pages are
+        read) against OCR_MAX_INFLIGHT_BYTES for the block; raises ADMISSION_INFLIGHT_BYTES
+        when they do not fit."""
+        self._check_bytes(domain, size_bytes, "document")
+        self._inflight_bytes += size_bytes
+        try:
+            yield
+        finally:
+            self._inflight_bytes -= size_bytes
+
+    def _check_bytes(self, domain: Domain, size_bytes: int, what: str) -> None:
+        limit_bytes = self._settings.max_inflight_bytes
+        if self._inflight_bytes + size_bytes > limit_bytes:
+            raise self._reject(
+                domain,
+                "inflight_bytes",
+                f"{self._inflight_bytes} image bytes are already admitted or queued and this "
+                f"{what} has {size_bytes}; the limit is {limit_bytes} (OCR_MAX_INFLIGHT_BYTES)",
+                self._states[domain].estimate,
+            )
 
     @asynccontextmanager
     async def slot(
@@ -156,6 +186,7 @@ class Admission:
                 "the shared admission store (Redis) is unreachable and the fallback limit is 0",
                 state.estimate,
                 code=grpc.StatusCode.UNAVAILABLE,
+                every_call=True,
             )
         # The request's bytes were admitted before it was read (serving/intake.py, against
         # OCR_MAX_INFLIGHT_BYTES); here only upstream slots are handed out.
@@ -388,6 +419,7 @@ class Admission:
         retry_after: float,
         *,
         code: grpc.StatusCode = grpc.StatusCode.RESOURCE_EXHAUSTED,
+        every_call: bool = False,
     ) -> AdmissionError:
         if self._metrics is not None:
             self._metrics.admission_rejected(domain, reason)
@@ -398,6 +430,7 @@ class Admission:
             f"{domain.value}: {message}; retry in about {delay:.2f}s",
             metadata={"domain": domain.value, "rejection": reason},
             retry_after_seconds=round(delay, 3),
+            every_call=every_call,
         )
 
     def _publish(self, domain: Domain) -> None:

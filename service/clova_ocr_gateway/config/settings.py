@@ -54,6 +54,10 @@ _LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 _REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
 
 
+# Room for a document request's fields besides the file (ids, name, page list: kilobytes).
+DOCUMENT_ENVELOPE = 64 * 1024
+
+
 class ConfigError(ValueError):
     """Invalid configuration; the message starts with the environment variable(s) at fault."""
 
@@ -93,6 +97,10 @@ class Settings:
     max_image_pixels: int = 100_000_000
     # Memory all image conversions in flight may take together (images/transcode.py).
     conversion_memory_bytes: int = 384 * MiB
+    # RecognizeDocument and BatchRecognize (documents/): pages one document may have, and its
+    # size; the gRPC receive limit grows to fit a document (see receive_limit_bytes).
+    max_document_pages: int = 100
+    max_document_bytes: int = 50 * MiB
     upload_mode: UploadMode = "multipart"
     shutdown_grace_seconds: float = 20.0
     # On SIGTERM: time between readiness NOT_SERVING and the gRPC server's stop (GOAWAY), so
@@ -183,6 +191,18 @@ class Settings:
         return self.domains[domain]
 
     @property
+    def document_bytes_limit(self) -> int:
+        """The largest document accepted: OCR_MAX_DOCUMENT_BYTES, within the memory bound
+        (a document's bytes count towards OCR_MAX_INFLIGHT_BYTES while its pages are read)."""
+        return min(self.max_document_bytes, self.max_inflight_bytes)
+
+    @property
+    def receive_limit_bytes(self) -> int:
+        """The gRPC server's receive limit: OCR_MAX_RECEIVE_MESSAGE_BYTES, raised so that the
+        largest document plus its request fields fits in one message."""
+        return max(self.max_receive_message_bytes, self.document_bytes_limit + DOCUMENT_ENVELOPE)
+
+    @property
     def configured_domains(self) -> tuple[Domain, ...]:
         return tuple(d for d in Domain if self.domains[d].configured)
 
@@ -201,6 +221,8 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         "max_image_bytes": _int(src, "OCR_MAX_IMAGE_BYTES", 20 * MiB),
         "max_image_pixels": _int(src, "OCR_MAX_IMAGE_PIXELS", 100_000_000),
         "conversion_memory_bytes": _int(src, "OCR_CONVERSION_MEMORY_BYTES", 384 * MiB),
+        "max_document_pages": _int(src, "OCR_MAX_DOCUMENT_PAGES", 100),
+        "max_document_bytes": _int(src, "OCR_MAX_DOCUMENT_BYTES", 50 * MiB),
         "upload_mode": _choice(src, "OCR_UPLOAD_MODE", ("multipart", "json"), "multipart"),
         "shutdown_grace_seconds": _float(src, "OCR_SHUTDOWN_GRACE_SECONDS", 20.0),
         "drain_delay_seconds": _float(src, "OCR_DRAIN_DELAY_SECONDS", 0.0),
@@ -584,6 +606,8 @@ _INT_FIELDS = (
     "max_concurrent_streams",
     "max_image_pixels",
     "conversion_memory_bytes",
+    "max_document_pages",
+    "max_document_bytes",
     "upstream_max_connections",
     "upstream_max_keepalive_connections",
     "max_upstream_response_bytes",
@@ -697,6 +721,16 @@ def _validate(s: Settings) -> None:
         s.conversion_memory_bytes >= 1,
         "OCR_CONVERSION_MEMORY_BYTES",
         f"must be at least 1 (got {s.conversion_memory_bytes})",
+    )
+    check(
+        s.max_document_pages >= 1,
+        "OCR_MAX_DOCUMENT_PAGES",
+        f"must be at least 1 (got {s.max_document_pages})",
+    )
+    check(
+        s.max_document_bytes >= 1,
+        "OCR_MAX_DOCUMENT_BYTES",
+        f"must be at least 1 (got {s.max_document_bytes})",
     )
     check(
         s.upload_mode in ("multipart", "json"),

@@ -16,6 +16,7 @@ import signal
 import sys
 import time
 import uuid
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -33,9 +34,11 @@ from clova_ocr_gateway.emulator.faults import (
     INFER_MESSAGES,
     FaultPlan,
     FaultSyntaxError,
+    directives_in_content,
     directives_in_name,
     parse_directives,
 )
+from clova_ocr_gateway.emulator.pages import converted_image_info
 
 _log = logging.getLogger(__name__)
 
@@ -89,6 +92,16 @@ class LastRequest:
     image_head: bytes = b""  # the image's first 64 KiB, for tests to read its header
 
 
+@dataclass(frozen=True, slots=True)
+class SeenImage:
+    """An accepted call's image, kept when EmulatorConfig.keep_images asks for it."""
+
+    domain: Domain
+    name: str | None
+    format: str | None
+    content: bytes
+
+
 @dataclass(slots=True)
 class EmulatorStats:
     """Counters per domain; `calls` counts calls accepted past the secret, quota and limit."""
@@ -101,6 +114,8 @@ class EmulatorStats:
     cancelled: dict[Domain, int] = field(default_factory=_zeroes)
     errors: dict[str, int] = field(default_factory=dict)  # error answers by CLOVA code
     last_request: dict[Domain, LastRequest] = field(default_factory=dict)
+    # The last EmulatorConfig.keep_images images, oldest first (empty unless asked for).
+    images: deque[SeenImage] = field(default_factory=deque)
 
     @property
     def total_calls(self) -> int:
@@ -118,6 +133,7 @@ class EmulatorStats:
             counter.update(_zeroes())
         self.errors.clear()
         self.last_request.clear()
+        self.images.clear()
 
 
 class _BadRequest(Exception):
@@ -135,6 +151,7 @@ class _Parsed:
     image_format: str | None = None
     image_bytes: int | None = None
     image_head: bytes = b""
+    content: bytes = b""  # the image, held for this call only
 
 
 def _check_image_content(head: bytes) -> None:
@@ -169,7 +186,8 @@ class _Template:
             raise ValueError(f"fixture for {domain.value} lacks its result object")
         return cls(image_rest=orjson.dumps(image)[1:])
 
-    def render(self, request_id: str | None, name: str | None) -> bytes:
+    def render(self, request_id: str | None, name: str | None, converted: bytes = b"") -> bytes:
+        """The answer; `converted` is a `"convertedImageInfo":{..},` member or empty."""
         return b"".join(
             (
                 b'{"version":"V2","requestId":',
@@ -181,21 +199,26 @@ class _Template:
                 b'","name":',
                 orjson.dumps(name),
                 b",",
+                converted,
                 self.image_rest,
                 b"]}",
             )
         )
 
 
-def _infer_failure_body(request_id: str | None, name: str | None, plan: FaultPlan) -> bytes:
+def _infer_failure_body(
+    request_id: str | None, name: str | None, plan: FaultPlan, converted: dict[str, int] | None
+) -> bytes:
     infer = plan.infer or "FAILURE"
-    image = {
+    image: dict[str, object] = {
         "uid": uuid.uuid4().hex,
         "name": name,
         "inferResult": infer,
         "message": plan.message or INFER_MESSAGES[infer],
         "validationResult": {"result": "NO_REQUESTED"},
     }
+    if converted is not None:
+        image["convertedImageInfo"] = converted
     body = {"version": "V2", "requestId": request_id, "timestamp": _now_ms(), "images": [image]}
     return orjson.dumps(body)
 
@@ -359,6 +382,12 @@ class EmulatorApp:
                 await self._read_json(request, parsed)
         except _BadRequest as exc:
             bad = bad or exc
+        content_faults = directives_in_content(parsed.content) if parsed.content else None
+        try:
+            if content_faults:
+                plan = plan.overridden_by(parse_directives(content_faults))
+        except FaultSyntaxError as exc:
+            bad = bad or _BadRequest("0011", f"image content {HEADER_NAME.lower()}: {exc}")
         if parsed.image_name is not None:
             name_faults = directives_in_name(parsed.image_name)
             try:
@@ -402,10 +431,13 @@ class EmulatorApp:
             return status, self._error_body(code, api_path, plan.message), _JSON_CONTENT_TYPE
         if plan.empty:
             return 200, b"", _JSON_CONTENT_TYPE
+        # CLOVA converts PDF and TIFF pages to an image and says how large it was.
+        converted = converted_image_info(parsed.content, parsed.image_format)
         if plan.infer is not None:
-            body = _infer_failure_body(parsed.request_id, parsed.image_name, plan)
+            body = _infer_failure_body(parsed.request_id, parsed.image_name, plan, converted)
             return 200, body, _JSON_CONTENT_TYPE
-        body = self._templates[domain].render(parsed.request_id, parsed.image_name)
+        member = b"" if converted is None else b'"convertedImageInfo":%s,' % orjson.dumps(converted)
+        body = self._templates[domain].render(parsed.request_id, parsed.image_name, member)
         if plan.malformed:
             body = body[: len(body) // 2]
         return 200, body, _JSON_CONTENT_TYPE
@@ -441,6 +473,12 @@ class EmulatorApp:
             headers=headers,
             at_ms=_now_ms(),
         )
+        keep = self.config.keep_images
+        if keep > 0 and parsed.content:
+            images = self.stats.images
+            images.append(SeenImage(domain, parsed.image_name, parsed.image_format, parsed.content))
+            while len(images) > keep:
+                images.popleft()
 
     async def _read_json(self, request: web.Request, parsed: _Parsed) -> None:
         try:
@@ -454,11 +492,11 @@ class EmulatorApp:
         data = _validate_message(message, with_data=True, parsed=parsed)
         assert data is not None
         try:
-            image = binascii.a2b_base64(data, strict_mode=True)
+            parsed.content = binascii.a2b_base64(data, strict_mode=True)
         except (binascii.Error, ValueError):
             raise _BadRequest("0011", "images[0].data is not valid base64.") from None
-        parsed.image_bytes = len(image)
-        parsed.image_head = image[:_IMAGE_HEAD_BYTES]
+        parsed.image_bytes = len(parsed.content)
+        parsed.image_head = parsed.content[:_IMAGE_HEAD_BYTES]
         if parsed.image_bytes == 0:
             raise _BadRequest("0011", "images[0].data is empty.")
         _check_image_content(parsed.image_head)
@@ -477,16 +515,16 @@ class EmulatorApp:
                         raise _BadRequest("0011", "message part too large.")
                     message = orjson.loads(raw)
                 elif part.name == "file":
-                    # Count the bytes, keeping only the head: enough for the format and size.
+                    # Held for this call only (page size, faults in the content); bounded.
+                    chunks = []
                     file_bytes = 0
-                    head = bytearray()
                     while chunk := await part.read_chunk():
                         file_bytes += len(chunk)
-                        if len(head) < _IMAGE_HEAD_BYTES:
-                            head += chunk[: _IMAGE_HEAD_BYTES - len(head)]
                         if file_bytes > self.config.max_body_bytes:
                             raise _BadRequest("0011", "file part too large.")
-                    parsed.image_head = bytes(head)
+                        chunks.append(chunk)
+                    parsed.content = b"".join(chunks)
+                    parsed.image_head = parsed.content[:_IMAGE_HEAD_BYTES]
         except orjson.JSONDecodeError:
             raise _BadRequest("0011", "message part is not valid JSON.") from None
         except (ValueError, AssertionError, RuntimeError) as exc:
@@ -643,6 +681,7 @@ __all__ = [
     "EmulatorStats",
     "LastRequest",
     "RunningEmulator",
+    "SeenImage",
     "describe",
     "run_emulator_forever",
     "serve_emulator_forever",

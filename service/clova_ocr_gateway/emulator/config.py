@@ -47,6 +47,9 @@ class EmulatorConfig:
     quota: int | None = None  # total accepted calls before every call answers 0023
     faults: str = ""  # default fault directives applied to every call (docs/emulator.md)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    # Keep the image bytes of the last N accepted calls in stats.images (tests check what the
+    # gateway sent, e.g. each page of a split document); 0 keeps none.
+    keep_images: int = 0
     generated_secrets: frozenset[Domain] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:

@@ -158,6 +158,21 @@ def parse_directives(text: str) -> FaultPlan:
     return dataclasses.replace(NO_FAULT, **fields)
 
 
+_CONTENT_MARKER: Final = NAME_MARKER.encode()
+_CONTENT_DIRECTIVES_RE = re.compile(re.escape(_CONTENT_MARKER) + rb"([^\s;&()<>\x00]*)")
+
+
+def directives_in_content(content: bytes) -> str | None:
+    """The directive text embedded in the image's bytes after `emulator-fault=` (e.g. in a PDF
+    page's text or a TIFF page's ImageDescription), so a fault can travel with one page of a
+    multi-page document; it ends at whitespace, `;`, `&`, a parenthesis or NUL."""
+    at = content.find(_CONTENT_MARKER)
+    if at < 0:
+        return None
+    match = _CONTENT_DIRECTIVES_RE.match(content, at)
+    return match.group(1).decode("latin-1") if match else None
+
+
 def directives_in_name(name: str) -> str | None:
     """The directive text embedded in an image name after `emulator-fault=`, if any."""
     if NAME_MARKER not in name:

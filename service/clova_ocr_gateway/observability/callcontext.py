@@ -46,6 +46,13 @@ class CallRecord:
     clova_code: str | None = None  # last CLOVA error `code`, None if absent
     trace_id: str = ""
     trace: TraceContext | None = None  # the gateway's server span (parent of upstream spans)
+    # Streaming RPCs (RecognizeDocument, BatchRecognize): messages each way, and what the
+    # documents did (pages read, pages failed, batch items); None on unary calls.
+    messages_received: int | None = None
+    messages_sent: int | None = None
+    pages: int | None = None
+    pages_failed: int | None = None
+    items: int | None = None
 
     def __setattr__(self, name: str, value: object) -> None:
         object.__setattr__(self, name, value)
@@ -76,11 +83,17 @@ class CallRecord:
             "http_status": self.http_status,
             "clova_code": self.clova_code,
             "trace_id": Vocabulary(self.trace_id),  # 32 hex digits (tracing.py)
+            **{
+                name: value for name in _STREAM_FIELDS if (value := getattr(self, name)) is not None
+            },
         }
 
 
 # Methods, domains and gRPC codes: a few dozen values, each marked once.
 _vocabulary = functools.lru_cache(maxsize=256)(Vocabulary)
+# Set on streaming calls only (numbers, so redaction passes them through).
+_STREAM_FIELDS = ("messages_received", "messages_sent", "pages", "pages_failed", "items")
+
 
 _CURRENT: ContextVar[CallRecord | None] = ContextVar("clova_ocr_call_record", default=None)
 # The record of the enclosing call_scope (never a detached one): only its request_id changes

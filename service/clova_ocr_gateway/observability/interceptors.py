@@ -1,5 +1,6 @@
 """Server interceptor that records go-grpc-prometheus metrics and one `rpc_finished` log line
-per unary call, with the per-call `CallRecord` and structlog context bound around the handler.
+per call (unary, server-streaming and bidirectional), with the per-call `CallRecord` and
+structlog context bound around the handler.
 """
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ import inspect
 import re
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import grpc
@@ -34,9 +37,6 @@ _ERROR_CODES = frozenset({"UNKNOWN", "INTERNAL", "DATA_LOSS"})
 _WARNING_CODES = frozenset({"RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "UNAVAILABLE"})
 
 _PROBE_PREFIX = "/grpc.health.v1.Health/"
-# Methods are registered once; the bound keeps unknown method names (a generic handler that
-# answers any of them) from growing the cache of observed handlers.
-_MAX_CACHED_HANDLERS = 256
 
 
 class EventLogger(Protocol):
@@ -98,13 +98,72 @@ def _cancelled_code(context: Any) -> str:
 
 Behavior = Callable[[Any, Any], Awaitable[Any] | Any]
 
+# Health Watch and reflection streams are infrastructure: long-lived and not our API.
+_UNCOUNTED_STREAM_PREFIXES = (_PROBE_PREFIX, "/grpc.reflection.")
+
+
+@dataclass(frozen=True, slots=True)
+class _Call:
+    """What the interceptor knows of a method before a call starts."""
+
+    method: str
+    service: str
+    short: str
+    grpc_type: str  # go-grpc-prometheus grpc_type: unary, server_stream, bidi_stream
+    metadata: Iterable[Any] | None
+
+
+def _failed(outcome: _Outcome, exc: BaseException, context: Any) -> None:
+    """Record how a handler that raised ended the call."""
+    if isinstance(exc, grpc.aio.AbortError):
+        # context.abort() already stored the status before raising.
+        outcome.code = _code_from_context(context, "UNKNOWN")
+    elif isinstance(exc, asyncio.CancelledError | GeneratorExit):
+        outcome.code = _cancelled_code(context)
+    else:
+        # grpc.aio answers UNKNOWN for any exception escaping the handler, unless the deadline
+        # passed first: then the caller got DEADLINE_EXCEEDED, and the exception is usually the
+        # handler's own late abort failing to send.
+        outcome.code = "DEADLINE_EXCEEDED" if _expired(context) else "UNKNOWN"
+        outcome.error = exc
+
+
+def _finished_code(context: Any) -> str:
+    """The code of a handler that returned normally."""
+    code = _code_from_context(context, "OK")
+    if _expired(context):
+        # An answer (or a code set with set_code) after the deadline is never sent.
+        code = "DEADLINE_EXCEEDED"
+    return code
+
+
+async def _counted(
+    requests: AsyncIterator[Any], metrics: GatewayMetrics, call: _Call, record: CallRecord
+) -> AsyncIterator[Any]:
+    """The request stream, counting each message as go-grpc-prometheus' msg_received."""
+    async for request in requests:
+        metrics.rpc_msg_received(call.method, call.grpc_type)
+        record.messages_received = (record.messages_received or 0) + 1
+        yield request
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """How a call ended, filled in while it runs: the final code and any exception."""
+
+    code: str = "UNKNOWN"
+    error: BaseException | None = None
+
 
 class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[misc]
-    """Counts started/handled/latency/messages and logs `rpc_finished` for unary-unary and
-    stream-unary RPCs (the service's unary RPCs are served stream-unary, see serving/intake.py).
+    """Counts started/handled/latency/messages and logs `rpc_finished` for the RPCs of our
+    service: unary (served as unary-unary or, see serving/intake.py, stream-unary),
+    server-streaming and bidirectional.
 
-    Streaming handlers (health Watch, reflection) pass through untouched. Sync unary handlers
-    are awaited if they return an awaitable, else called inline on the event loop.
+    Health Watch and reflection pass through untouched (split_full_method refuses their names
+    only when malformed; they are unary or are not ours to count). Sync unary handlers are
+    awaited if they return an awaitable, else called inline on the event loop. Streaming
+    handlers must be async generators.
     """
 
     def __init__(self, metrics: GatewayMetrics, logger: EventLogger | None = None) -> None:
@@ -113,10 +172,6 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
             logger if logger is not None else structlog.stdlib.get_logger("clova_ocr_gateway.rpc")
         )
         self._initialised: set[str] = set()
-        # Observed handlers by method, with the handler they wrap: the wrapper reads each call's
-        # metadata from its context, so one wrapper serves every call of a method (no handler
-        # and closure built per call).
-        self._wrapped: dict[str, tuple[Any, Any]] = {}
 
     async def intercept_service(
         self,
@@ -124,62 +179,84 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
         handler_call_details: Any,
     ) -> Any:
         handler = await continuation(handler_call_details)
-        # DocumentOcrService's RPCs are unary on the wire but served by client-streaming
-        # handlers (serving/intake.py reads the one message itself); both are observed alike.
-        if handler is None or (handler.unary_unary is None and handler.stream_unary is None):
+        if handler is None:
             return handler
+        if handler.unary_unary is not None or handler.stream_unary is not None:
+            # DocumentOcrService's unary RPCs are served by client-streaming handlers
+            # (serving/intake.py reads the one message itself): unary on the wire.
+            grpc_type = "unary"
+        elif handler.unary_stream is not None:
+            grpc_type = "server_stream"
+        else:
+            grpc_type = "bidi_stream"
         method: str = handler_call_details.method
-        cached = self._wrapped.get(method)
-        if cached is not None and cached[0] is handler:
-            return cached[1]
+        if method.startswith(_UNCOUNTED_STREAM_PREFIXES) and grpc_type != "unary":
+            return handler
         try:
             service, short = split_full_method(method)
         except ValueError:
             return handler
         if method not in self._initialised:
             # Zero series for every code, so ratios and alerts see this method from the start.
-            self._metrics.init_rpc_method(method)
+            self._metrics.init_rpc_method(method, grpc_type)
             self._initialised.add(method)
-        wrapped = self._wrap(handler, method, service, short)
-        if len(self._wrapped) < _MAX_CACHED_HANDLERS:
-            # Keeping `handler` in the entry keeps the identity check meaningful.
-            self._wrapped[method] = (handler, wrapped)
-        return wrapped
+        metadata = handler_call_details.invocation_metadata
+        call = _Call(method, service, short, grpc_type, metadata)
+        if grpc_type == "unary":
+            behavior: Behavior = handler.unary_unary or handler.stream_unary
 
-    def _wrap(self, handler: Any, method: str, service: str, short: str) -> Any:
-        behavior: Behavior = handler.unary_unary or handler.stream_unary
-        observe = self._observe
+            async def observed(request: Any, context: Any) -> Any:
+                return await self._observe(behavior, request, context, call)
 
-        async def observed(request: Any, context: Any) -> Any:
-            return await observe(behavior, request, context, method, service, short)
+            wrap = (
+                grpc.unary_unary_rpc_method_handler
+                if handler.unary_unary is not None
+                else grpc.stream_unary_rpc_method_handler
+            )
+            return wrap(
+                observed,
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        if grpc_type == "server_stream":
+            streaming = handler.unary_stream
 
-        wrap = (
-            grpc.unary_unary_rpc_method_handler
-            if handler.unary_unary is not None
-            else grpc.stream_unary_rpc_method_handler
-        )
-        return wrap(
-            observed,
+            # grpc.aio tells handler kinds apart by inspecting the function: it must itself be
+            # an async generator function.
+            async def observed_stream(request: Any, context: Any) -> AsyncIterator[Any]:
+                observed = self._observe_stream(streaming, request, context, call, requests=None)
+                async for response in observed:
+                    yield response
+
+            return grpc.unary_stream_rpc_method_handler(
+                observed_stream,
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+        bidi = handler.stream_stream
+
+        async def observed_bidi(requests: Any, context: Any) -> AsyncIterator[Any]:
+            observed = self._observe_stream(bidi, None, context, call, requests=requests)
+            async for response in observed:
+                yield response
+
+        return grpc.stream_stream_rpc_method_handler(
+            observed_bidi,
             request_deserializer=handler.request_deserializer,
             response_serializer=handler.response_serializer,
         )
 
-    async def _observe(
-        self,
-        behavior: Behavior,
-        request: Any,
-        context: Any,
-        method: str,
-        service: str,
-        short: str,
-    ) -> Any:
+    @contextmanager
+    def _scope(self, call: _Call, context: Any) -> Iterator[tuple[CallRecord, _Outcome]]:
+        """Metrics, span, call record and log context around one call; the caller sets the
+        outcome's code (and error) before leaving."""
         start = time.perf_counter()
-        metadata = context.invocation_metadata()
+        metadata, method = call.metadata, call.method
         incoming = tracing.parse_traceparent(metadata_value(metadata, "traceparent"))
         span = tracing.start_server_span(
             method[1:],
             incoming,
-            {"rpc.system": "grpc", "rpc.service": service, "rpc.method": short},
+            {"rpc.system": "grpc", "rpc.service": call.service, "rpc.method": call.short},
         )
         record = CallRecord(
             request_id=_request_id(metadata_value(metadata, "x-request-id")),
@@ -188,12 +265,11 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
             trace_id=span.context.trace_id,
             trace=span.context,
         )
-        metrics = self._metrics
-        metrics.rpc_started(method)
-        metrics.rpc_msg_received(method)
-
-        code = "UNKNOWN"
-        error: BaseException | None = None
+        if call.grpc_type != "unary":
+            record.messages_received = 0
+            record.messages_sent = 0
+        outcome = _Outcome()
+        self._metrics.rpc_started(method, call.grpc_type)
         with (
             call_scope(record),
             structlog.contextvars.bound_contextvars(
@@ -201,38 +277,61 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
             ),
         ):
             try:
-                result = behavior(request, context)
-                response = await result if inspect.isawaitable(result) else result
-            except grpc.aio.AbortError:
-                # context.abort() already stored the status before raising.
-                code = _code_from_context(context, "UNKNOWN")
-                raise
-            except asyncio.CancelledError:
-                code = _cancelled_code(context)
-                raise
-            except BaseException as exc:
-                # grpc.aio answers UNKNOWN for any exception escaping the handler, unless the
-                # deadline passed first: then the caller got DEADLINE_EXCEEDED, and the
-                # exception is usually the handler's own late abort failing to send.
-                code = "DEADLINE_EXCEEDED" if _expired(context) else "UNKNOWN"
-                error = exc
-                raise
-            else:
-                code = _code_from_context(context, "OK")
-                if _expired(context):
-                    # An answer (or a code set with set_code) after the deadline is never sent.
-                    code = "DEADLINE_EXCEEDED"
-                if code == "OK":
-                    metrics.rpc_msg_sent(method)
-                return response
+                yield record, outcome
             finally:
                 elapsed = time.perf_counter() - start
-                record.grpc_code = code
+                record.grpc_code = outcome.code
                 record.total_seconds = elapsed
-                metrics.rpc_handled(method, code, elapsed)
+                self._metrics.rpc_handled(method, outcome.code, elapsed, call.grpc_type)
                 self._count_caller(record)
-                span.finish(code, error)
-                self._log(record, error)
+                span.finish(outcome.code, outcome.error)
+                self._log(record, outcome.error)
+
+    async def _observe(self, behavior: Behavior, request: Any, context: Any, call: _Call) -> Any:
+        with self._scope(call, context) as (_, outcome):
+            self._metrics.rpc_msg_received(call.method)
+            try:
+                result = behavior(request, context)
+                response = await result if inspect.isawaitable(result) else result
+            except BaseException as exc:
+                _failed(outcome, exc, context)
+                raise
+            outcome.code = _finished_code(context)
+            if outcome.code == "OK":
+                self._metrics.rpc_msg_sent(call.method)
+            return response
+
+    async def _observe_stream(
+        self,
+        behavior: Callable[[Any, Any], AsyncIterator[Any]],
+        request: Any,
+        context: Any,
+        call: _Call,
+        *,
+        requests: AsyncIterator[Any] | None,
+    ) -> AsyncIterator[Any]:
+        with self._scope(call, context) as (record, outcome):
+            metrics, method, grpc_type = self._metrics, call.method, call.grpc_type
+            if requests is None:
+                metrics.rpc_msg_received(method, grpc_type)
+                record.messages_received = 1
+                responses = behavior(request, context)
+            else:
+                responses = behavior(_counted(requests, metrics, call, record), context)
+            try:
+                async for response in responses:
+                    yield response
+                    # Counted once handed to gRPC, as go-grpc-prometheus counts after SendMsg.
+                    metrics.rpc_msg_sent(method, grpc_type)
+                    record.messages_sent = (record.messages_sent or 0) + 1
+            except BaseException as exc:
+                _failed(outcome, exc, context)
+                raise
+            finally:
+                aclose = getattr(responses, "aclose", None)
+                if aclose is not None:
+                    await aclose()
+            outcome.code = _finished_code(context)
 
     def _count_caller(self, record: CallRecord) -> None:
         domain = record.domain

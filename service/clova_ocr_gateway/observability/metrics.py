@@ -41,6 +41,7 @@ __all__ = [
     "AUTH_FAILURE_REASONS",
     "AUTH_FILES",
     "CLOVA_CODES",
+    "DOCUMENT_OUTCOMES",
     "GRPC_CODE_NAMES",
     "HANDLING_BUCKETS",
     "INFER_RESULTS",
@@ -131,6 +132,15 @@ AUTH_CREDENTIALS: frozenset[str] = frozenset(
     {"none", "client_certificate", "service_account_token", "api_key", "malformed"}
 )
 AUTH_FILES: frozenset[str] = frozenset({"tls", "jwks", "api_keys"})
+# How a document (RecognizeDocument, or one BatchRecognize item) ended: every page read ("ok"),
+# some pages failed ("partial"), every page failed ("failed"), refused as a whole before any
+# CLOVA call ("invalid"), ended by an error that concerns every page ("aborted"), or the caller
+# went away ("cancelled").
+DOCUMENT_OUTCOMES: frozenset[str] = frozenset(
+    {"ok", "partial", "failed", "invalid", "aborted", "cancelled"}
+)
+# Pages per document: dense where most documents are (1-10), up to OCR_MAX_DOCUMENT_PAGES' range.
+DOCUMENT_PAGE_BUCKETS: tuple[float, ...] = (1, 2, 3, 4, 5, 10, 20, 50, 100, 200, 500, 1000)
 _ALERTED_UPSTREAM_OUTCOMES = (("401", "0002"), ("400", "0023"), ("400", "0025"))
 GRPC_CODE_NAMES: tuple[str, ...] = tuple(c.name for c in grpc.StatusCode)
 _GRPC_CODE_BY_VALUE: dict[int, str] = {c.value[0]: c.name for c in grpc.StatusCode}
@@ -693,6 +703,27 @@ class GatewayMetrics:
             registry=reg,
         )
         self._callers_policy_last_ok.set(1)
+        self._document_pages = Histogram(
+            "clova_ocr_document_pages",
+            "Pages read per document (RecognizeDocument, or one BatchRecognize item), each its "
+            "own CLOVA call.",
+            ("domain",),
+            buckets=DOCUMENT_PAGE_BUCKETS,
+            registry=reg,
+        )
+        self._documents = Counter(
+            "clova_ocr_documents",
+            "RecognizeDocument calls by outcome (ok, partial, failed, invalid, aborted, "
+            "cancelled).",
+            ("domain", "outcome"),
+            registry=reg,
+        )
+        self._batch_items = Counter(
+            "clova_ocr_batch_items",
+            "BatchRecognize items by outcome (as clova_ocr_documents_total).",
+            ("domain", "outcome"),
+            registry=reg,
+        )
 
         self._requests_by_client = Counter(
             "clova_ocr_requests_by_client",
@@ -749,6 +780,10 @@ class GatewayMetrics:
             self._secret_last_ok.labels(domain=v).set(1)
             for reason in REJECTION_REASONS:
                 self._admission_rejections.labels(v, reason)
+            self._document_pages.labels(domain=v)
+            for outcome in DOCUMENT_OUTCOMES:
+                self._documents.labels(v, outcome)
+                self._batch_items.labels(v, outcome)
             # The codes alerts fire on, with their documented HTTP status: a counter series born
             # at 1 would hide its first increment from increase().
             for status, code in _ALERTED_UPSTREAM_OUTCOMES:
@@ -922,6 +957,18 @@ class GatewayMetrics:
         self._intake_refusals.labels(reason).inc()
 
     # ----------------------------------------------------------------- secrets
+
+    def document_finished(
+        self, domain: Domain | str | None, outcome: str, pages: int, *, batch_item: bool
+    ) -> None:
+        """A document (or batch item) ended with `outcome` after `pages` CLOVA page calls.
+        A document refused before its type was known counts under domain "none"."""
+        if outcome not in DOCUMENT_OUTCOMES:
+            raise ValueError(f"unknown document outcome {outcome!r}")
+        label = _NONE if domain is None else _domain_label(domain)
+        (self._batch_items if batch_item else self._documents).labels(label, outcome).inc()
+        if pages > 0 and domain is not None:
+            self._document_pages.labels(domain=label).observe(pages)
 
     def secret_reload(self, domain: Domain | str, ok: bool, at: float | None = None) -> None:
         """Record a re-read of a secret file; matches `secret_store.ReloadHook` (domain, ok)."""

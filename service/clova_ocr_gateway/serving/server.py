@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import grpc
 import httpx
+from google.protobuf.descriptor import MethodDescriptor
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
@@ -35,6 +36,8 @@ from clova_ocr_gateway.callers.setup import CallerAuthentication, build_caller_a
 from clova_ocr_gateway.config.secret_store import SecretManager
 from clova_ocr_gateway.config.settings import Settings, with_emulator
 from clova_ocr_gateway.conversion.registry import REGISTRY
+from clova_ocr_gateway.documents.batch import BatchRunner
+from clova_ocr_gateway.documents.reading import DocumentReader, SplitWorkers
 from clova_ocr_gateway.domains import DOMAINS, Domain
 from clova_ocr_gateway.emulator import EmulatorConfig, RunningEmulator, start_emulator
 from clova_ocr_gateway.observability import tracing
@@ -110,6 +113,7 @@ class Gateway:
     permits: PermitSource | None = None
     auth: CallerAuthentication | None = None
     gate: CallerGate | None = None
+    split_workers: SplitWorkers | None = None
     draining: bool = False
     _health_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
@@ -167,6 +171,8 @@ class Gateway:
             # flight are done; then the port closes with the rest.
             await self.health_server.stop(0)
         self.recognizer.close()
+        if self.split_workers is not None:
+            self.split_workers.close()
         if self.admission is not None:
             await self.admission.close()
         if self.permits is not None:
@@ -290,14 +296,19 @@ async def start_gateway(
     # Reclaim after about a quarter of the budget was released (a few large images).
     intake = Intake(settings, budget, metrics, Reclaimer(settings.max_inflight_bytes // 4))
 
-    generic, handlers = intake.generic_handler(_SERVICE, DocumentOcrServicer(recognizer))
+    split_workers = SplitWorkers()
+    documents = DocumentReader(settings, recognizer, admission, split_workers, metrics)
+    batches = BatchRunner(settings, documents, admission)
+    generic, handlers = intake.generic_handler(
+        _SERVICE, DocumentOcrServicer(recognizer, documents, batches)
+    )
     server.add_generic_rpc_handlers((generic,))
     server.add_registered_method_handlers(SERVICE_NAME, handlers)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     if settings.reflection:
         enable_reflection(server, (SERVICE_NAME, health.SERVICE_NAME))
     for method in _SERVICE.methods:
-        metrics.init_rpc_method(f"/{SERVICE_NAME}/{method.name}")
+        metrics.init_rpc_method(f"/{SERVICE_NAME}/{method.name}", grpc_type_of(method))
     await server.start()
     if health_server is not None:
         await health_server.start()
@@ -322,6 +333,7 @@ async def start_gateway(
         permits=permits,
         auth=auth,
         gate=gate,
+        split_workers=split_workers,
     )
     await gateway.refresh_health()
     gateway._health_task = asyncio.create_task(gateway._refresh_health_forever())
@@ -446,6 +458,14 @@ def health_server_options() -> list[tuple[str, int]]:
     ]
 
 
+def grpc_type_of(method: MethodDescriptor) -> str:
+    """go-grpc-prometheus' grpc_type label of a method: unary, client_stream, server_stream or
+    bidi_stream."""
+    if method.client_streaming:
+        return "bidi_stream" if method.server_streaming else "client_stream"
+    return "server_stream" if method.server_streaming else "unary"
+
+
 def permit_source_for(settings: Settings, metrics: GatewayMetrics | None) -> PermitSource:
     """Permits shared through Redis when OCR_REDIS_URL is set, else counted in this process."""
     limits = {d: settings.domain(d).concurrency_limit for d in Domain}
@@ -467,7 +487,7 @@ def permit_source_for(settings: Settings, metrics: GatewayMetrics | None) -> Per
 def server_options(settings: Settings) -> list[tuple[str, int]]:
     """The grpc.aio server's channel arguments."""
     options = [
-        ("grpc.max_receive_message_length", settings.max_receive_message_bytes),
+        ("grpc.max_receive_message_length", settings.receive_limit_bytes),
         # An answer carries CLOVA's body (at most OCR_MAX_UPSTREAM_RESPONSE_BYTES) up to three
         # times: typed, as a Struct and byte for byte. It is unrelated to the request limit.
         ("grpc.max_send_message_length", 3 * settings.max_upstream_response_bytes + 1024 * 1024),

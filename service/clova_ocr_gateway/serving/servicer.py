@@ -3,6 +3,9 @@ turns a GatewayError into a rich gRPC status."""
 
 from __future__ import annotations
 
+import contextlib
+import time
+from collections.abc import AsyncIterator
 from typing import NoReturn, TypeVar
 
 import grpc
@@ -14,6 +17,8 @@ from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
 from clova_ocr_gateway import errors
 from clova_ocr_gateway.conversion.answer import build_domain_response, build_generic_response
 from clova_ocr_gateway.conversion.registry import BY_DOCUMENT_TYPE, REGISTRY, DomainSpec
+from clova_ocr_gateway.documents.batch import BatchRunner
+from clova_ocr_gateway.documents.reading import DocumentReader, DocumentRequest
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.errors import FieldViolation
 from clova_ocr_gateway.observability.callcontext import current_call
@@ -34,8 +39,15 @@ async def abort_with(context: grpc.aio.ServicerContext, error: errors.GatewayErr
 class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
     """Serves every RPC of DocumentOcrService through one Recognizer."""
 
-    def __init__(self, recognizer: Recognizer) -> None:
+    def __init__(
+        self,
+        recognizer: Recognizer,
+        documents: DocumentReader | None = None,
+        batches: BatchRunner | None = None,
+    ) -> None:
         self._recognizer = recognizer
+        self._documents = documents
+        self._batches = batches
 
     async def _run(
         self, spec: DomainSpec, request: Message, context: grpc.aio.ServicerContext
@@ -139,3 +151,60 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
             )
         done = await self._run(spec, request, context)
         return build_generic_response(spec, done.answer, include_raw=request.include_raw_response)
+
+    async def RecognizeDocument(
+        self, request: service_pb2.RecognizeDocumentRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[service_pb2.RecognizeDocumentResponse]:
+        assert self._documents is not None, "the server assembles a DocumentReader"
+        document = DocumentRequest(
+            document_type=request.document_type,
+            image=request.image,
+            request_id=request.request_id,
+            include_raw_response=request.include_raw_response,
+            pages=request.pages,
+        )
+        pages = self._documents.read(
+            document,
+            record=current_call(),
+            deadline=_deadline(context),
+            emulator_fault=metadata_value(context.invocation_metadata(), EMULATOR_FAULT_METADATA),
+        )
+        # aclosing: a cancelled call closes the reader at once, which cancels its pages.
+        async with contextlib.aclosing(pages):
+            try:
+                async for page in pages:
+                    response = service_pb2.RecognizeDocumentResponse(
+                        page_number=page.page_number,
+                        page_count=page.page_count,
+                        status=page.status,
+                    )
+                    if page.result is not None:
+                        response.result.CopyFrom(page.result)
+                    yield response
+            except errors.GatewayError as exc:
+                await abort_with(context, exc)
+
+    async def BatchRecognize(
+        self,
+        request_iterator: AsyncIterator[service_pb2.BatchRecognizeRequest],
+        context: grpc.aio.ServicerContext,
+    ) -> AsyncIterator[service_pb2.BatchRecognizeResponse]:
+        assert self._batches is not None, "the server assembles a BatchRunner"
+        responses = self._batches.run(
+            request_iterator,
+            record=current_call(),
+            deadline=_deadline(context),
+            emulator_fault=metadata_value(context.invocation_metadata(), EMULATOR_FAULT_METADATA),
+        )
+        async with contextlib.aclosing(responses):
+            try:
+                async for response in responses:
+                    yield response
+            except errors.GatewayError as exc:
+                await abort_with(context, exc)
+
+
+def _deadline(context: grpc.aio.ServicerContext) -> float | None:
+    """The call's deadline in time.monotonic() terms (None: the caller set none)."""
+    remaining = context.time_remaining()
+    return None if remaining is None else time.monotonic() + remaining
