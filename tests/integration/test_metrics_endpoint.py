@@ -111,8 +111,9 @@ async def test_first_scrape_has_zero_series_for_every_method_code_domain_and_rea
     assert first.types["grpc_server_handled"] == "counter"
     assert first.types["grpc_server_handling_seconds"] == "histogram"
     assert first.types["clova_ocr_admission_limit"] == "gauge"
-    rpc = {"grpc_type": "unary", "grpc_service": SERVICE_NAME}
+    streams = {"RecognizeDocument": "server_stream", "BatchRecognize": "bidi_stream"}
     for method in SERVICE_METHODS:
+        rpc = {"grpc_type": streams.get(method, "unary"), "grpc_service": SERVICE_NAME}
         assert first.value("grpc_server_started_total", **rpc, grpc_method=method) == 0
         assert first.value("grpc_server_handling_seconds_count", **rpc, grpc_method=method) == 0
         for code in GRPC_CODE_NAMES:

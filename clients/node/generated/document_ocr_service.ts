@@ -3,6 +3,8 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 
 import type { AlienRegistrationCard as _clova_ocr_document_v1_AlienRegistrationCard, AlienRegistrationCard__Output as _clova_ocr_document_v1_AlienRegistrationCard__Output } from './clova/ocr/document/v1/AlienRegistrationCard';
 import type { BaseObject as _clova_ocr_document_v1_BaseObject, BaseObject__Output as _clova_ocr_document_v1_BaseObject__Output } from './clova/ocr/document/v1/BaseObject';
+import type { BatchRecognizeRequest as _clova_ocr_document_v1_BatchRecognizeRequest, BatchRecognizeRequest__Output as _clova_ocr_document_v1_BatchRecognizeRequest__Output } from './clova/ocr/document/v1/BatchRecognizeRequest';
+import type { BatchRecognizeResponse as _clova_ocr_document_v1_BatchRecognizeResponse, BatchRecognizeResponse__Output as _clova_ocr_document_v1_BatchRecognizeResponse__Output } from './clova/ocr/document/v1/BatchRecognizeResponse';
 import type { BizLicense as _clova_ocr_document_v1_BizLicense, BizLicense__Output as _clova_ocr_document_v1_BizLicense__Output } from './clova/ocr/document/v1/BizLicense';
 import type { BizLicenseResult as _clova_ocr_document_v1_BizLicenseResult, BizLicenseResult__Output as _clova_ocr_document_v1_BizLicenseResult__Output } from './clova/ocr/document/v1/BizLicenseResult';
 import type { BoundingPoly as _clova_ocr_document_v1_BoundingPoly, BoundingPoly__Output as _clova_ocr_document_v1_BoundingPoly__Output } from './clova/ocr/document/v1/BoundingPoly';
@@ -45,6 +47,8 @@ import type { RecognizeBusinessLicenseRequest as _clova_ocr_document_v1_Recogniz
 import type { RecognizeBusinessLicenseResponse as _clova_ocr_document_v1_RecognizeBusinessLicenseResponse, RecognizeBusinessLicenseResponse__Output as _clova_ocr_document_v1_RecognizeBusinessLicenseResponse__Output } from './clova/ocr/document/v1/RecognizeBusinessLicenseResponse';
 import type { RecognizeCreditCardRequest as _clova_ocr_document_v1_RecognizeCreditCardRequest, RecognizeCreditCardRequest__Output as _clova_ocr_document_v1_RecognizeCreditCardRequest__Output } from './clova/ocr/document/v1/RecognizeCreditCardRequest';
 import type { RecognizeCreditCardResponse as _clova_ocr_document_v1_RecognizeCreditCardResponse, RecognizeCreditCardResponse__Output as _clova_ocr_document_v1_RecognizeCreditCardResponse__Output } from './clova/ocr/document/v1/RecognizeCreditCardResponse';
+import type { RecognizeDocumentRequest as _clova_ocr_document_v1_RecognizeDocumentRequest, RecognizeDocumentRequest__Output as _clova_ocr_document_v1_RecognizeDocumentRequest__Output } from './clova/ocr/document/v1/RecognizeDocumentRequest';
+import type { RecognizeDocumentResponse as _clova_ocr_document_v1_RecognizeDocumentResponse, RecognizeDocumentResponse__Output as _clova_ocr_document_v1_RecognizeDocumentResponse__Output } from './clova/ocr/document/v1/RecognizeDocumentResponse';
 import type { RecognizeIdCardRequest as _clova_ocr_document_v1_RecognizeIdCardRequest, RecognizeIdCardRequest__Output as _clova_ocr_document_v1_RecognizeIdCardRequest__Output } from './clova/ocr/document/v1/RecognizeIdCardRequest';
 import type { RecognizeIdCardResponse as _clova_ocr_document_v1_RecognizeIdCardResponse, RecognizeIdCardResponse__Output as _clova_ocr_document_v1_RecognizeIdCardResponse__Output } from './clova/ocr/document/v1/RecognizeIdCardResponse';
 import type { RecognizeMedicalReceiptRequest as _clova_ocr_document_v1_RecognizeMedicalReceiptRequest, RecognizeMedicalReceiptRequest__Output as _clova_ocr_document_v1_RecognizeMedicalReceiptRequest__Output } from './clova/ocr/document/v1/RecognizeMedicalReceiptRequest';
@@ -70,9 +74,11 @@ import type { ValidationResult as _clova_ocr_document_v1_ValidationResult, Valid
 import type { ValueCell as _clova_ocr_document_v1_ValueCell, ValueCell__Output as _clova_ocr_document_v1_ValueCell__Output } from './clova/ocr/document/v1/ValueCell';
 import type { ValueFormatted as _clova_ocr_document_v1_ValueFormatted, ValueFormatted__Output as _clova_ocr_document_v1_ValueFormatted__Output } from './clova/ocr/document/v1/ValueFormatted';
 import type { Vertex as _clova_ocr_document_v1_Vertex, Vertex__Output as _clova_ocr_document_v1_Vertex__Output } from './clova/ocr/document/v1/Vertex';
+import type { Any as _google_protobuf_Any, Any__Output as _google_protobuf_Any__Output } from './google/protobuf/Any';
 import type { ListValue as _google_protobuf_ListValue, ListValue__Output as _google_protobuf_ListValue__Output } from './google/protobuf/ListValue';
 import type { Struct as _google_protobuf_Struct, Struct__Output as _google_protobuf_Struct__Output } from './google/protobuf/Struct';
 import type { Value as _google_protobuf_Value, Value__Output as _google_protobuf_Value__Output } from './google/protobuf/Value';
+import type { Status as _google_rpc_Status, Status__Output as _google_rpc_Status__Output } from './google/rpc/Status';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -85,6 +91,8 @@ export interface ProtoGrpcType {
         v1: {
           AlienRegistrationCard: MessageTypeDefinition<_clova_ocr_document_v1_AlienRegistrationCard, _clova_ocr_document_v1_AlienRegistrationCard__Output>
           BaseObject: MessageTypeDefinition<_clova_ocr_document_v1_BaseObject, _clova_ocr_document_v1_BaseObject__Output>
+          BatchRecognizeRequest: MessageTypeDefinition<_clova_ocr_document_v1_BatchRecognizeRequest, _clova_ocr_document_v1_BatchRecognizeRequest__Output>
+          BatchRecognizeResponse: MessageTypeDefinition<_clova_ocr_document_v1_BatchRecognizeResponse, _clova_ocr_document_v1_BatchRecognizeResponse__Output>
           BizLicense: MessageTypeDefinition<_clova_ocr_document_v1_BizLicense, _clova_ocr_document_v1_BizLicense__Output>
           BizLicenseResult: MessageTypeDefinition<_clova_ocr_document_v1_BizLicenseResult, _clova_ocr_document_v1_BizLicenseResult__Output>
           BoundingPoly: MessageTypeDefinition<_clova_ocr_document_v1_BoundingPoly, _clova_ocr_document_v1_BoundingPoly__Output>
@@ -138,6 +146,8 @@ export interface ProtoGrpcType {
           RecognizeBusinessLicenseResponse: MessageTypeDefinition<_clova_ocr_document_v1_RecognizeBusinessLicenseResponse, _clova_ocr_document_v1_RecognizeBusinessLicenseResponse__Output>
           RecognizeCreditCardRequest: MessageTypeDefinition<_clova_ocr_document_v1_RecognizeCreditCardRequest, _clova_ocr_document_v1_RecognizeCreditCardRequest__Output>
           RecognizeCreditCardResponse: MessageTypeDefinition<_clova_ocr_document_v1_RecognizeCreditCardResponse, _clova_ocr_document_v1_RecognizeCreditCardResponse__Output>
+          RecognizeDocumentRequest: MessageTypeDefinition<_clova_ocr_document_v1_RecognizeDocumentRequest, _clova_ocr_document_v1_RecognizeDocumentRequest__Output>
+          RecognizeDocumentResponse: MessageTypeDefinition<_clova_ocr_document_v1_RecognizeDocumentResponse, _clova_ocr_document_v1_RecognizeDocumentResponse__Output>
           RecognizeIdCardRequest: MessageTypeDefinition<_clova_ocr_document_v1_RecognizeIdCardRequest, _clova_ocr_document_v1_RecognizeIdCardRequest__Output>
           RecognizeIdCardResponse: MessageTypeDefinition<_clova_ocr_document_v1_RecognizeIdCardResponse, _clova_ocr_document_v1_RecognizeIdCardResponse__Output>
           RecognizeMedicalReceiptRequest: MessageTypeDefinition<_clova_ocr_document_v1_RecognizeMedicalReceiptRequest, _clova_ocr_document_v1_RecognizeMedicalReceiptRequest__Output>
@@ -170,10 +180,14 @@ export interface ProtoGrpcType {
   }
   google: {
     protobuf: {
+      Any: MessageTypeDefinition<_google_protobuf_Any, _google_protobuf_Any__Output>
       ListValue: MessageTypeDefinition<_google_protobuf_ListValue, _google_protobuf_ListValue__Output>
       NullValue: EnumTypeDefinition
       Struct: MessageTypeDefinition<_google_protobuf_Struct, _google_protobuf_Struct__Output>
       Value: MessageTypeDefinition<_google_protobuf_Value, _google_protobuf_Value__Output>
+    }
+    rpc: {
+      Status: MessageTypeDefinition<_google_rpc_Status, _google_rpc_Status__Output>
     }
   }
 }

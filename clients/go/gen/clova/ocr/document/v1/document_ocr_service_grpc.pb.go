@@ -34,6 +34,18 @@ type DocumentOcrServiceClient interface {
 	RecognizePassport(ctx context.Context, in *RecognizePassportRequest, opts ...grpc.CallOption) (*RecognizePassportResponse, error)
 	// Recognizes a document of the type the request names.
 	Recognize(ctx context.Context, in *RecognizeRequest, opts ...grpc.CallOption) (*RecognizeResponse, error)
+	// Recognizes every page (or the selected pages) of a multi-page PDF or TIFF, or a single
+	// image: each page is its own CLOVA call, and one response per page is streamed as soon as
+	// that page is read, in any order. A failure of one page is that page's status; a failure that
+	// concerns every page (credentials, domain not configured, quota, circuit open, permission)
+	// ends the stream with its status. A document that cannot be read, a page out of range or
+	// more pages than the server reads end the call with INVALID_ARGUMENT before any CLOVA call.
+	RecognizeDocument(ctx context.Context, in *RecognizeDocumentRequest, opts ...grpc.CallOption) (DocumentOcrService_RecognizeDocumentClient, error)
+	// Recognizes a stream of documents (each one image or a multi-page PDF or TIFF). Responses
+	// are streamed per page as pages finish, in any order, each with the item_id of its request;
+	// the server reads requests only as fast as it can admit them. The response stream ends once
+	// the client has half-closed and every item is answered.
+	BatchRecognize(ctx context.Context, opts ...grpc.CallOption) (DocumentOcrService_BatchRecognizeClient, error)
 }
 
 type documentOcrServiceClient struct {
@@ -116,6 +128,69 @@ func (c *documentOcrServiceClient) Recognize(ctx context.Context, in *RecognizeR
 	return out, nil
 }
 
+func (c *documentOcrServiceClient) RecognizeDocument(ctx context.Context, in *RecognizeDocumentRequest, opts ...grpc.CallOption) (DocumentOcrService_RecognizeDocumentClient, error) {
+	stream, err := c.cc.NewStream(ctx, &_DocumentOcrService_serviceDesc.Streams[0], "/clova.ocr.document.v1.DocumentOcrService/RecognizeDocument", opts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &documentOcrServiceRecognizeDocumentClient{stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+type DocumentOcrService_RecognizeDocumentClient interface {
+	Recv() (*RecognizeDocumentResponse, error)
+	grpc.ClientStream
+}
+
+type documentOcrServiceRecognizeDocumentClient struct {
+	grpc.ClientStream
+}
+
+func (x *documentOcrServiceRecognizeDocumentClient) Recv() (*RecognizeDocumentResponse, error) {
+	m := new(RecognizeDocumentResponse)
+	if err := x.ClientStream.RecvMsg(m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+func (c *documentOcrServiceClient) BatchRecognize(ctx context.Context, opts ...grpc.CallOption) (DocumentOcrService_BatchRecognizeClient, error) {
+	stream, err := c.cc.NewStream(ctx, &_DocumentOcrService_serviceDesc.Streams[1], "/clova.ocr.document.v1.DocumentOcrService/BatchRecognize", opts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &documentOcrServiceBatchRecognizeClient{stream}
+	return x, nil
+}
+
+type DocumentOcrService_BatchRecognizeClient interface {
+	Send(*BatchRecognizeRequest) error
+	Recv() (*BatchRecognizeResponse, error)
+	grpc.ClientStream
+}
+
+type documentOcrServiceBatchRecognizeClient struct {
+	grpc.ClientStream
+}
+
+func (x *documentOcrServiceBatchRecognizeClient) Send(m *BatchRecognizeRequest) error {
+	return x.ClientStream.SendMsg(m)
+}
+
+func (x *documentOcrServiceBatchRecognizeClient) Recv() (*BatchRecognizeResponse, error) {
+	m := new(BatchRecognizeResponse)
+	if err := x.ClientStream.RecvMsg(m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
 // DocumentOcrServiceServer is the server API for DocumentOcrService service.
 // All implementations must embed UnimplementedDocumentOcrServiceServer
 // for forward compatibility
@@ -137,6 +212,18 @@ type DocumentOcrServiceServer interface {
 	RecognizePassport(context.Context, *RecognizePassportRequest) (*RecognizePassportResponse, error)
 	// Recognizes a document of the type the request names.
 	Recognize(context.Context, *RecognizeRequest) (*RecognizeResponse, error)
+	// Recognizes every page (or the selected pages) of a multi-page PDF or TIFF, or a single
+	// image: each page is its own CLOVA call, and one response per page is streamed as soon as
+	// that page is read, in any order. A failure of one page is that page's status; a failure that
+	// concerns every page (credentials, domain not configured, quota, circuit open, permission)
+	// ends the stream with its status. A document that cannot be read, a page out of range or
+	// more pages than the server reads end the call with INVALID_ARGUMENT before any CLOVA call.
+	RecognizeDocument(*RecognizeDocumentRequest, DocumentOcrService_RecognizeDocumentServer) error
+	// Recognizes a stream of documents (each one image or a multi-page PDF or TIFF). Responses
+	// are streamed per page as pages finish, in any order, each with the item_id of its request;
+	// the server reads requests only as fast as it can admit them. The response stream ends once
+	// the client has half-closed and every item is answered.
+	BatchRecognize(DocumentOcrService_BatchRecognizeServer) error
 	mustEmbedUnimplementedDocumentOcrServiceServer()
 }
 
@@ -167,6 +254,12 @@ func (UnimplementedDocumentOcrServiceServer) RecognizePassport(context.Context, 
 }
 func (UnimplementedDocumentOcrServiceServer) Recognize(context.Context, *RecognizeRequest) (*RecognizeResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Recognize not implemented")
+}
+func (UnimplementedDocumentOcrServiceServer) RecognizeDocument(*RecognizeDocumentRequest, DocumentOcrService_RecognizeDocumentServer) error {
+	return status.Errorf(codes.Unimplemented, "method RecognizeDocument not implemented")
+}
+func (UnimplementedDocumentOcrServiceServer) BatchRecognize(DocumentOcrService_BatchRecognizeServer) error {
+	return status.Errorf(codes.Unimplemented, "method BatchRecognize not implemented")
 }
 func (UnimplementedDocumentOcrServiceServer) mustEmbedUnimplementedDocumentOcrServiceServer() {}
 
@@ -325,6 +418,53 @@ func _DocumentOcrService_Recognize_Handler(srv interface{}, ctx context.Context,
 	return interceptor(ctx, in, info, handler)
 }
 
+func _DocumentOcrService_RecognizeDocument_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(RecognizeDocumentRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(DocumentOcrServiceServer).RecognizeDocument(m, &documentOcrServiceRecognizeDocumentServer{stream})
+}
+
+type DocumentOcrService_RecognizeDocumentServer interface {
+	Send(*RecognizeDocumentResponse) error
+	grpc.ServerStream
+}
+
+type documentOcrServiceRecognizeDocumentServer struct {
+	grpc.ServerStream
+}
+
+func (x *documentOcrServiceRecognizeDocumentServer) Send(m *RecognizeDocumentResponse) error {
+	return x.ServerStream.SendMsg(m)
+}
+
+func _DocumentOcrService_BatchRecognize_Handler(srv interface{}, stream grpc.ServerStream) error {
+	return srv.(DocumentOcrServiceServer).BatchRecognize(&documentOcrServiceBatchRecognizeServer{stream})
+}
+
+type DocumentOcrService_BatchRecognizeServer interface {
+	Send(*BatchRecognizeResponse) error
+	Recv() (*BatchRecognizeRequest, error)
+	grpc.ServerStream
+}
+
+type documentOcrServiceBatchRecognizeServer struct {
+	grpc.ServerStream
+}
+
+func (x *documentOcrServiceBatchRecognizeServer) Send(m *BatchRecognizeResponse) error {
+	return x.ServerStream.SendMsg(m)
+}
+
+func (x *documentOcrServiceBatchRecognizeServer) Recv() (*BatchRecognizeRequest, error) {
+	m := new(BatchRecognizeRequest)
+	if err := x.ServerStream.RecvMsg(m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
 var _DocumentOcrService_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "clova.ocr.document.v1.DocumentOcrService",
 	HandlerType: (*DocumentOcrServiceServer)(nil),
@@ -362,6 +502,18 @@ var _DocumentOcrService_serviceDesc = grpc.ServiceDesc{
 			Handler:    _DocumentOcrService_Recognize_Handler,
 		},
 	},
-	Streams:  []grpc.StreamDesc{},
+	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "RecognizeDocument",
+			Handler:       _DocumentOcrService_RecognizeDocument_Handler,
+			ServerStreams: true,
+		},
+		{
+			StreamName:    "BatchRecognize",
+			Handler:       _DocumentOcrService_BatchRecognize_Handler,
+			ServerStreams: true,
+			ClientStreams: true,
+		},
+	},
 	Metadata: "clova/ocr/document/v1/document_ocr_service.proto",
 }

@@ -2,10 +2,14 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { BatchRecognizeRequest as _clova_ocr_document_v1_BatchRecognizeRequest, BatchRecognizeRequest__Output as _clova_ocr_document_v1_BatchRecognizeRequest__Output } from '../../../../clova/ocr/document/v1/BatchRecognizeRequest';
+import type { BatchRecognizeResponse as _clova_ocr_document_v1_BatchRecognizeResponse, BatchRecognizeResponse__Output as _clova_ocr_document_v1_BatchRecognizeResponse__Output } from '../../../../clova/ocr/document/v1/BatchRecognizeResponse';
 import type { RecognizeBusinessLicenseRequest as _clova_ocr_document_v1_RecognizeBusinessLicenseRequest, RecognizeBusinessLicenseRequest__Output as _clova_ocr_document_v1_RecognizeBusinessLicenseRequest__Output } from '../../../../clova/ocr/document/v1/RecognizeBusinessLicenseRequest';
 import type { RecognizeBusinessLicenseResponse as _clova_ocr_document_v1_RecognizeBusinessLicenseResponse, RecognizeBusinessLicenseResponse__Output as _clova_ocr_document_v1_RecognizeBusinessLicenseResponse__Output } from '../../../../clova/ocr/document/v1/RecognizeBusinessLicenseResponse';
 import type { RecognizeCreditCardRequest as _clova_ocr_document_v1_RecognizeCreditCardRequest, RecognizeCreditCardRequest__Output as _clova_ocr_document_v1_RecognizeCreditCardRequest__Output } from '../../../../clova/ocr/document/v1/RecognizeCreditCardRequest';
 import type { RecognizeCreditCardResponse as _clova_ocr_document_v1_RecognizeCreditCardResponse, RecognizeCreditCardResponse__Output as _clova_ocr_document_v1_RecognizeCreditCardResponse__Output } from '../../../../clova/ocr/document/v1/RecognizeCreditCardResponse';
+import type { RecognizeDocumentRequest as _clova_ocr_document_v1_RecognizeDocumentRequest, RecognizeDocumentRequest__Output as _clova_ocr_document_v1_RecognizeDocumentRequest__Output } from '../../../../clova/ocr/document/v1/RecognizeDocumentRequest';
+import type { RecognizeDocumentResponse as _clova_ocr_document_v1_RecognizeDocumentResponse, RecognizeDocumentResponse__Output as _clova_ocr_document_v1_RecognizeDocumentResponse__Output } from '../../../../clova/ocr/document/v1/RecognizeDocumentResponse';
 import type { RecognizeIdCardRequest as _clova_ocr_document_v1_RecognizeIdCardRequest, RecognizeIdCardRequest__Output as _clova_ocr_document_v1_RecognizeIdCardRequest__Output } from '../../../../clova/ocr/document/v1/RecognizeIdCardRequest';
 import type { RecognizeIdCardResponse as _clova_ocr_document_v1_RecognizeIdCardResponse, RecognizeIdCardResponse__Output as _clova_ocr_document_v1_RecognizeIdCardResponse__Output } from '../../../../clova/ocr/document/v1/RecognizeIdCardResponse';
 import type { RecognizeMedicalReceiptRequest as _clova_ocr_document_v1_RecognizeMedicalReceiptRequest, RecognizeMedicalReceiptRequest__Output as _clova_ocr_document_v1_RecognizeMedicalReceiptRequest__Output } from '../../../../clova/ocr/document/v1/RecognizeMedicalReceiptRequest';
@@ -28,6 +32,23 @@ import type { RecognizeResponse as _clova_ocr_document_v1_RecognizeResponse, Rec
  * invalid input, and ClovaError with the vendor's own error body when CLOVA answered one.
  */
 export interface DocumentOcrServiceClient extends grpc.Client {
+  /**
+   * Recognizes a stream of documents (each one image or a multi-page PDF or TIFF). Responses
+   * are streamed per page as pages finish, in any order, each with the item_id of its request;
+   * the server reads requests only as fast as it can admit them. The response stream ends once
+   * the client has half-closed and every item is answered.
+   */
+  BatchRecognize(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_clova_ocr_document_v1_BatchRecognizeRequest, _clova_ocr_document_v1_BatchRecognizeResponse__Output>;
+  BatchRecognize(options?: grpc.CallOptions): grpc.ClientDuplexStream<_clova_ocr_document_v1_BatchRecognizeRequest, _clova_ocr_document_v1_BatchRecognizeResponse__Output>;
+  /**
+   * Recognizes a stream of documents (each one image or a multi-page PDF or TIFF). Responses
+   * are streamed per page as pages finish, in any order, each with the item_id of its request;
+   * the server reads requests only as fast as it can admit them. The response stream ends once
+   * the client has half-closed and every item is answered.
+   */
+  batchRecognize(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_clova_ocr_document_v1_BatchRecognizeRequest, _clova_ocr_document_v1_BatchRecognizeResponse__Output>;
+  batchRecognize(options?: grpc.CallOptions): grpc.ClientDuplexStream<_clova_ocr_document_v1_BatchRecognizeRequest, _clova_ocr_document_v1_BatchRecognizeResponse__Output>;
+  
   /**
    * Recognizes a document of the type the request names.
    */
@@ -72,6 +93,27 @@ export interface DocumentOcrServiceClient extends grpc.Client {
   recognizeCreditCard(argument: _clova_ocr_document_v1_RecognizeCreditCardRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_clova_ocr_document_v1_RecognizeCreditCardResponse__Output>): grpc.ClientUnaryCall;
   recognizeCreditCard(argument: _clova_ocr_document_v1_RecognizeCreditCardRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_clova_ocr_document_v1_RecognizeCreditCardResponse__Output>): grpc.ClientUnaryCall;
   recognizeCreditCard(argument: _clova_ocr_document_v1_RecognizeCreditCardRequest, callback: grpc.requestCallback<_clova_ocr_document_v1_RecognizeCreditCardResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Recognizes every page (or the selected pages) of a multi-page PDF or TIFF, or a single
+   * image: each page is its own CLOVA call, and one response per page is streamed as soon as
+   * that page is read, in any order. A failure of one page is that page's status; a failure that
+   * concerns every page (credentials, domain not configured, quota, circuit open, permission)
+   * ends the stream with its status. A document that cannot be read, a page out of range or
+   * more pages than the server reads end the call with INVALID_ARGUMENT before any CLOVA call.
+   */
+  RecognizeDocument(argument: _clova_ocr_document_v1_RecognizeDocumentRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_clova_ocr_document_v1_RecognizeDocumentResponse__Output>;
+  RecognizeDocument(argument: _clova_ocr_document_v1_RecognizeDocumentRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_clova_ocr_document_v1_RecognizeDocumentResponse__Output>;
+  /**
+   * Recognizes every page (or the selected pages) of a multi-page PDF or TIFF, or a single
+   * image: each page is its own CLOVA call, and one response per page is streamed as soon as
+   * that page is read, in any order. A failure of one page is that page's status; a failure that
+   * concerns every page (credentials, domain not configured, quota, circuit open, permission)
+   * ends the stream with its status. A document that cannot be read, a page out of range or
+   * more pages than the server reads end the call with INVALID_ARGUMENT before any CLOVA call.
+   */
+  recognizeDocument(argument: _clova_ocr_document_v1_RecognizeDocumentRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_clova_ocr_document_v1_RecognizeDocumentResponse__Output>;
+  recognizeDocument(argument: _clova_ocr_document_v1_RecognizeDocumentRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_clova_ocr_document_v1_RecognizeDocumentResponse__Output>;
   
   /**
    * Recognizes an identity document: ID card, driver's license, passport or alien registration
@@ -162,6 +204,14 @@ export interface DocumentOcrServiceClient extends grpc.Client {
  */
 export interface DocumentOcrServiceHandlers extends grpc.UntypedServiceImplementation {
   /**
+   * Recognizes a stream of documents (each one image or a multi-page PDF or TIFF). Responses
+   * are streamed per page as pages finish, in any order, each with the item_id of its request;
+   * the server reads requests only as fast as it can admit them. The response stream ends once
+   * the client has half-closed and every item is answered.
+   */
+  BatchRecognize: grpc.handleBidiStreamingCall<_clova_ocr_document_v1_BatchRecognizeRequest__Output, _clova_ocr_document_v1_BatchRecognizeResponse>;
+  
+  /**
    * Recognizes a document of the type the request names.
    */
   Recognize: grpc.handleUnaryCall<_clova_ocr_document_v1_RecognizeRequest__Output, _clova_ocr_document_v1_RecognizeResponse>;
@@ -175,6 +225,16 @@ export interface DocumentOcrServiceHandlers extends grpc.UntypedServiceImplement
    * Recognizes a credit card.
    */
   RecognizeCreditCard: grpc.handleUnaryCall<_clova_ocr_document_v1_RecognizeCreditCardRequest__Output, _clova_ocr_document_v1_RecognizeCreditCardResponse>;
+  
+  /**
+   * Recognizes every page (or the selected pages) of a multi-page PDF or TIFF, or a single
+   * image: each page is its own CLOVA call, and one response per page is streamed as soon as
+   * that page is read, in any order. A failure of one page is that page's status; a failure that
+   * concerns every page (credentials, domain not configured, quota, circuit open, permission)
+   * ends the stream with its status. A document that cannot be read, a page out of range or
+   * more pages than the server reads end the call with INVALID_ARGUMENT before any CLOVA call.
+   */
+  RecognizeDocument: grpc.handleServerStreamingCall<_clova_ocr_document_v1_RecognizeDocumentRequest__Output, _clova_ocr_document_v1_RecognizeDocumentResponse>;
   
   /**
    * Recognizes an identity document: ID card, driver's license, passport or alien registration
@@ -205,9 +265,11 @@ export interface DocumentOcrServiceHandlers extends grpc.UntypedServiceImplement
 }
 
 export interface DocumentOcrServiceDefinition extends grpc.ServiceDefinition {
+  BatchRecognize: MethodDefinition<_clova_ocr_document_v1_BatchRecognizeRequest, _clova_ocr_document_v1_BatchRecognizeResponse, _clova_ocr_document_v1_BatchRecognizeRequest__Output, _clova_ocr_document_v1_BatchRecognizeResponse__Output>
   Recognize: MethodDefinition<_clova_ocr_document_v1_RecognizeRequest, _clova_ocr_document_v1_RecognizeResponse, _clova_ocr_document_v1_RecognizeRequest__Output, _clova_ocr_document_v1_RecognizeResponse__Output>
   RecognizeBusinessLicense: MethodDefinition<_clova_ocr_document_v1_RecognizeBusinessLicenseRequest, _clova_ocr_document_v1_RecognizeBusinessLicenseResponse, _clova_ocr_document_v1_RecognizeBusinessLicenseRequest__Output, _clova_ocr_document_v1_RecognizeBusinessLicenseResponse__Output>
   RecognizeCreditCard: MethodDefinition<_clova_ocr_document_v1_RecognizeCreditCardRequest, _clova_ocr_document_v1_RecognizeCreditCardResponse, _clova_ocr_document_v1_RecognizeCreditCardRequest__Output, _clova_ocr_document_v1_RecognizeCreditCardResponse__Output>
+  RecognizeDocument: MethodDefinition<_clova_ocr_document_v1_RecognizeDocumentRequest, _clova_ocr_document_v1_RecognizeDocumentResponse, _clova_ocr_document_v1_RecognizeDocumentRequest__Output, _clova_ocr_document_v1_RecognizeDocumentResponse__Output>
   RecognizeIdCard: MethodDefinition<_clova_ocr_document_v1_RecognizeIdCardRequest, _clova_ocr_document_v1_RecognizeIdCardResponse, _clova_ocr_document_v1_RecognizeIdCardRequest__Output, _clova_ocr_document_v1_RecognizeIdCardResponse__Output>
   RecognizeMedicalReceipt: MethodDefinition<_clova_ocr_document_v1_RecognizeMedicalReceiptRequest, _clova_ocr_document_v1_RecognizeMedicalReceiptResponse, _clova_ocr_document_v1_RecognizeMedicalReceiptRequest__Output, _clova_ocr_document_v1_RecognizeMedicalReceiptResponse__Output>
   RecognizeNameCard: MethodDefinition<_clova_ocr_document_v1_RecognizeNameCardRequest, _clova_ocr_document_v1_RecognizeNameCardResponse, _clova_ocr_document_v1_RecognizeNameCardRequest__Output, _clova_ocr_document_v1_RecognizeNameCardResponse__Output>

@@ -7,10 +7,12 @@ from clova_ocr_client._gen.clova.ocr.document.v1 import name_card_pb2 as _name_c
 from clova_ocr_client._gen.clova.ocr.document.v1 import passport_pb2 as _passport_pb2
 from clova_ocr_client._gen.clova.ocr.document.v1 import receipt_pb2 as _receipt_pb2
 from google.protobuf import struct_pb2 as _struct_pb2
+from google.rpc import status_pb2 as _status_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
-from collections.abc import Mapping as _Mapping
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -241,3 +243,59 @@ class RecognizeResponse(_message.Message):
     document_type: DocumentType
     raw_response_json: bytes
     def __init__(self, header: _Optional[_Union[_image_pb2.ResponseHeader, _Mapping]] = ..., image: _Optional[_Union[_image_pb2.ImageInfo, _Mapping]] = ..., receipt: _Optional[_Union[_receipt_pb2.Receipt, _Mapping]] = ..., credit_card: _Optional[_Union[_credit_card_pb2.CreditCard, _Mapping]] = ..., name_card: _Optional[_Union[_name_card_pb2.NameCard, _Mapping]] = ..., biz_license: _Optional[_Union[_biz_license_pb2.BizLicense, _Mapping]] = ..., id_card: _Optional[_Union[_id_card_pb2.IdCard, _Mapping]] = ..., medical_receipt: _Optional[_Union[_medical_receipt_pb2.MedicalReceipt, _Mapping]] = ..., passport: _Optional[_Union[_passport_pb2.Passport, _Mapping]] = ..., raw_response: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., document_type: _Optional[_Union[DocumentType, str]] = ..., raw_response_json: _Optional[bytes] = ...) -> None: ...
+
+class RecognizeDocumentRequest(_message.Message):
+    __slots__ = ("document_type", "image", "request_id", "include_raw_response", "pages")
+    DOCUMENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    IMAGE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_RAW_RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    PAGES_FIELD_NUMBER: _ClassVar[int]
+    document_type: DocumentType
+    image: _image_pb2.Image
+    request_id: str
+    include_raw_response: bool
+    pages: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, document_type: _Optional[_Union[DocumentType, str]] = ..., image: _Optional[_Union[_image_pb2.Image, _Mapping]] = ..., request_id: _Optional[str] = ..., include_raw_response: _Optional[bool] = ..., pages: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class RecognizeDocumentResponse(_message.Message):
+    __slots__ = ("page_number", "page_count", "status", "result")
+    PAGE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    PAGE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    page_number: int
+    page_count: int
+    status: _status_pb2.Status
+    result: RecognizeResponse
+    def __init__(self, page_number: _Optional[int] = ..., page_count: _Optional[int] = ..., status: _Optional[_Union[_status_pb2.Status, _Mapping]] = ..., result: _Optional[_Union[RecognizeResponse, _Mapping]] = ...) -> None: ...
+
+class BatchRecognizeRequest(_message.Message):
+    __slots__ = ("item_id", "document_type", "image", "request_id", "include_raw_response", "pages")
+    ITEM_ID_FIELD_NUMBER: _ClassVar[int]
+    DOCUMENT_TYPE_FIELD_NUMBER: _ClassVar[int]
+    IMAGE_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_RAW_RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    PAGES_FIELD_NUMBER: _ClassVar[int]
+    item_id: str
+    document_type: DocumentType
+    image: _image_pb2.Image
+    request_id: str
+    include_raw_response: bool
+    pages: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, item_id: _Optional[str] = ..., document_type: _Optional[_Union[DocumentType, str]] = ..., image: _Optional[_Union[_image_pb2.Image, _Mapping]] = ..., request_id: _Optional[str] = ..., include_raw_response: _Optional[bool] = ..., pages: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class BatchRecognizeResponse(_message.Message):
+    __slots__ = ("item_id", "page_number", "page_count", "status", "result")
+    ITEM_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    PAGE_COUNT_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    item_id: str
+    page_number: int
+    page_count: int
+    status: _status_pb2.Status
+    result: RecognizeResponse
+    def __init__(self, item_id: _Optional[str] = ..., page_number: _Optional[int] = ..., page_count: _Optional[int] = ..., status: _Optional[_Union[_status_pb2.Status, _Mapping]] = ..., result: _Optional[_Union[RecognizeResponse, _Mapping]] = ...) -> None: ...

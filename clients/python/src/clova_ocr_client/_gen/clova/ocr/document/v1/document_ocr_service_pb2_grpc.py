@@ -80,6 +80,16 @@ class DocumentOcrServiceStub:
                 request_serializer=clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.RecognizeRequest.SerializeToString,
                 response_deserializer=clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.RecognizeResponse.FromString,
                 _registered_method=True)
+        self.RecognizeDocument = channel.unary_stream(
+                '/clova.ocr.document.v1.DocumentOcrService/RecognizeDocument',
+                request_serializer=clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.RecognizeDocumentRequest.SerializeToString,
+                response_deserializer=clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.RecognizeDocumentResponse.FromString,
+                _registered_method=True)
+        self.BatchRecognize = channel.stream_stream(
+                '/clova.ocr.document.v1.DocumentOcrService/BatchRecognize',
+                request_serializer=clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.BatchRecognizeRequest.SerializeToString,
+                response_deserializer=clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.BatchRecognizeResponse.FromString,
+                _registered_method=True)
 
 
 class DocumentOcrServiceServicer:
@@ -148,6 +158,28 @@ class DocumentOcrServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RecognizeDocument(self, request, context):
+        """Recognizes every page (or the selected pages) of a multi-page PDF or TIFF, or a single
+        image: each page is its own CLOVA call, and one response per page is streamed as soon as
+        that page is read, in any order. A failure of one page is that page's status; a failure that
+        concerns every page (credentials, domain not configured, quota, circuit open, permission)
+        ends the stream with its status. A document that cannot be read, a page out of range or
+        more pages than the server reads end the call with INVALID_ARGUMENT before any CLOVA call.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def BatchRecognize(self, request_iterator, context):
+        """Recognizes a stream of documents (each one image or a multi-page PDF or TIFF). Responses
+        are streamed per page as pages finish, in any order, each with the item_id of its request;
+        the server reads requests only as fast as it can admit them. The response stream ends once
+        the client has half-closed and every item is answered.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_DocumentOcrServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -190,6 +222,16 @@ def add_DocumentOcrServiceServicer_to_server(servicer, server):
                     servicer.Recognize,
                     request_deserializer=clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.RecognizeRequest.FromString,
                     response_serializer=clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.RecognizeResponse.SerializeToString,
+            ),
+            'RecognizeDocument': grpc.unary_stream_rpc_method_handler(
+                    servicer.RecognizeDocument,
+                    request_deserializer=clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.RecognizeDocumentRequest.FromString,
+                    response_serializer=clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.RecognizeDocumentResponse.SerializeToString,
+            ),
+            'BatchRecognize': grpc.stream_stream_rpc_method_handler(
+                    servicer.BatchRecognize,
+                    request_deserializer=clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.BatchRecognizeRequest.FromString,
+                    response_serializer=clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.BatchRecognizeResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -414,6 +456,60 @@ class DocumentOcrService:
             '/clova.ocr.document.v1.DocumentOcrService/Recognize',
             clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.RecognizeRequest.SerializeToString,
             clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.RecognizeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecognizeDocument(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/clova.ocr.document.v1.DocumentOcrService/RecognizeDocument',
+            clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.RecognizeDocumentRequest.SerializeToString,
+            clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.RecognizeDocumentResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchRecognize(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_stream(
+            request_iterator,
+            target,
+            '/clova.ocr.document.v1.DocumentOcrService/BatchRecognize',
+            clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.BatchRecognizeRequest.SerializeToString,
+            clova_dot_ocr_dot_document_dot_v1_dot_document__ocr__service__pb2.BatchRecognizeResponse.FromString,
             options,
             channel_credentials,
             insecure,

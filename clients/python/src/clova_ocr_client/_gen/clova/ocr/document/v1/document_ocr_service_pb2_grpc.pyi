@@ -57,6 +57,20 @@ class DocumentOcrServiceStub:
     """Reads a passport's machine readable zone."""
     Recognize: _grpc.UnaryUnaryMultiCallable[_document_ocr_service_pb2.RecognizeRequest, _document_ocr_service_pb2.RecognizeResponse]
     """Recognizes a document of the type the request names."""
+    RecognizeDocument: _grpc.UnaryStreamMultiCallable[_document_ocr_service_pb2.RecognizeDocumentRequest, _document_ocr_service_pb2.RecognizeDocumentResponse]
+    """Recognizes every page (or the selected pages) of a multi-page PDF or TIFF, or a single
+    image: each page is its own CLOVA call, and one response per page is streamed as soon as
+    that page is read, in any order. A failure of one page is that page's status; a failure that
+    concerns every page (credentials, domain not configured, quota, circuit open, permission)
+    ends the stream with its status. A document that cannot be read, a page out of range or
+    more pages than the server reads end the call with INVALID_ARGUMENT before any CLOVA call.
+    """
+    BatchRecognize: _grpc.StreamStreamMultiCallable[_document_ocr_service_pb2.BatchRecognizeRequest, _document_ocr_service_pb2.BatchRecognizeResponse]
+    """Recognizes a stream of documents (each one image or a multi-page PDF or TIFF). Responses
+    are streamed per page as pages finish, in any order, each with the item_id of its request;
+    the server reads requests only as fast as it can admit them. The response stream ends once
+    the client has half-closed and every item is answered.
+    """
 
 @_typing.type_check_only
 class DocumentOcrServiceAsyncStub(DocumentOcrServiceStub):
@@ -87,6 +101,20 @@ class DocumentOcrServiceAsyncStub(DocumentOcrServiceStub):
     """Reads a passport's machine readable zone."""
     Recognize: _aio.UnaryUnaryMultiCallable[_document_ocr_service_pb2.RecognizeRequest, _document_ocr_service_pb2.RecognizeResponse]  # type: ignore[assignment]
     """Recognizes a document of the type the request names."""
+    RecognizeDocument: _aio.UnaryStreamMultiCallable[_document_ocr_service_pb2.RecognizeDocumentRequest, _document_ocr_service_pb2.RecognizeDocumentResponse]  # type: ignore[assignment]
+    """Recognizes every page (or the selected pages) of a multi-page PDF or TIFF, or a single
+    image: each page is its own CLOVA call, and one response per page is streamed as soon as
+    that page is read, in any order. A failure of one page is that page's status; a failure that
+    concerns every page (credentials, domain not configured, quota, circuit open, permission)
+    ends the stream with its status. A document that cannot be read, a page out of range or
+    more pages than the server reads end the call with INVALID_ARGUMENT before any CLOVA call.
+    """
+    BatchRecognize: _aio.StreamStreamMultiCallable[_document_ocr_service_pb2.BatchRecognizeRequest, _document_ocr_service_pb2.BatchRecognizeResponse]  # type: ignore[assignment]
+    """Recognizes a stream of documents (each one image or a multi-page PDF or TIFF). Responses
+    are streamed per page as pages finish, in any order, each with the item_id of its request;
+    the server reads requests only as fast as it can admit them. The response stream ends once
+    the client has half-closed and every item is answered.
+    """
 
 class DocumentOcrServiceServicer(metaclass=_abc_1.ABCMeta):
     """Reads documents with NAVER CLOVA OCR's Document API and answers with typed results.
@@ -162,5 +190,31 @@ class DocumentOcrServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_document_ocr_service_pb2.RecognizeResponse, _abc.Awaitable[_document_ocr_service_pb2.RecognizeResponse]]:
         """Recognizes a document of the type the request names."""
+
+    @_abc_1.abstractmethod
+    def RecognizeDocument(
+        self,
+        request: _document_ocr_service_pb2.RecognizeDocumentRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_document_ocr_service_pb2.RecognizeDocumentResponse], _abc.AsyncIterator[_document_ocr_service_pb2.RecognizeDocumentResponse]]:
+        """Recognizes every page (or the selected pages) of a multi-page PDF or TIFF, or a single
+        image: each page is its own CLOVA call, and one response per page is streamed as soon as
+        that page is read, in any order. A failure of one page is that page's status; a failure that
+        concerns every page (credentials, domain not configured, quota, circuit open, permission)
+        ends the stream with its status. A document that cannot be read, a page out of range or
+        more pages than the server reads end the call with INVALID_ARGUMENT before any CLOVA call.
+        """
+
+    @_abc_1.abstractmethod
+    def BatchRecognize(
+        self,
+        request_iterator: _MaybeAsyncIterator[_document_ocr_service_pb2.BatchRecognizeRequest],
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_document_ocr_service_pb2.BatchRecognizeResponse], _abc.AsyncIterator[_document_ocr_service_pb2.BatchRecognizeResponse]]:
+        """Recognizes a stream of documents (each one image or a multi-page PDF or TIFF). Responses
+        are streamed per page as pages finish, in any order, each with the item_id of its request;
+        the server reads requests only as fast as it can admit them. The response stream ends once
+        the client has half-closed and every item is answered.
+        """
 
 def add_DocumentOcrServiceServicer_to_server(servicer: DocumentOcrServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
