@@ -320,6 +320,7 @@ REDIRECTED = UpstreamRule(
     "UPSTREAM_REDIRECTED",
     "CLOVA (or a proxy) answered 3xx. The gateway never follows redirects (its secret would go "
     "along), so the operator must fix OCR_<DOMAIN>_INVOKE_URL (scheme, host or path)",
+    every_call=True,
 )
 UNKNOWN_SERVER_ERROR = UpstreamRule(
     grpc.StatusCode.UNAVAILABLE,
