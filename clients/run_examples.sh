@@ -3,12 +3,15 @@
 #   1. success: RecognizeReceipt with FILE          -> output must contain "store="
 #   2. failure: RecognizeReceipt with an empty image -> exit status != 0 and a line
 #      "code=<EXPECTED_CODE> reason=<EXPECTED_REASON> clova_code=..."
+#   3. with DOCUMENT set (a multi-page PDF or TIFF of DOCUMENT_PAGES pages): RecognizeDocument
+#      -> exit status 0 and one "page=<n>/<DOCUMENT_PAGES> code=OK store=..." line per page
 #
 # Usage: clients/run_examples.sh ADDR FILE [EXPECTED_REASON]
 #   ADDR             gateway host:port (plaintext), e.g. 127.0.0.1:50051
 #   FILE             a receipt image (e.g. clients/testing/sample_receipt.png with the emulator)
 #   EXPECTED_REASON  ErrorInfo reason of the empty-image call (default INVALID_IMAGE)
 # Environment: EXPECTED_CODE (default INVALID_ARGUMENT; empty: not checked),
+#              DOCUMENT and DOCUMENT_PAGES (default: no document case),
 #              WITH_JAVA=1 also builds and runs the Java example (needs setup_toolchains.sh --java),
 #              AUTH_ADDR, AUTH_ARGS, AUTH_BAD_ARGS, AUTH_BAD_REASON: also call a gateway with
 #                TLS/authentication at AUTH_ADDR, once with AUTH_ARGS (e.g. "--ca-file ca.pem
@@ -18,7 +21,7 @@
 set -uo pipefail
 
 if (($# < 2 || $# > 3)); then
-  sed -n '2,17p' "$0" >&2
+  sed -n '2,20p' "$0" >&2
   exit 2
 fi
 ADDR="$1"
@@ -68,6 +71,16 @@ run_auth_cases() {
   EXPECTED_REASON="$saved_reason" EXPECTED_CODE="$saved_code"
 }
 
+# run_document_case NAME COMMAND...: exit 0 and one OK line per page of DOCUMENT
+run_document_case() {
+  local name="$1"; shift
+  local out rc pages
+  out="$("$@" 2>&1)"; rc=$?
+  printf '%s\n' "$out" | sed "s/^/  [$name] /"
+  pages="$(grep -c "^page=[0-9]*/${DOCUMENT_PAGES} code=OK store=" <<<"$out")"
+  if ((rc == 0)) && ((pages == DOCUMENT_PAGES)); then ok "$name"; else bad "$name (exit $rc, $pages of ${DOCUMENT_PAGES} pages OK)"; fi
+}
+
 echo "== building the Go example"
 if "$HERE/go/build.sh" "$WORK/go" >"$WORK/go-build.log" 2>&1; then
   GO_BIN="$WORK/go/recognize-receipt"
@@ -76,6 +89,9 @@ if "$HERE/go/build.sh" "$WORK/go" >"$WORK/go-build.log" 2>&1; then
   run_case "go success" success "$GO_BIN" -addr "$ADDR" -file "$FILE"
   run_case "go empty image" failure "$GO_BIN" -addr "$ADDR" -file "$WORK/empty.png"
   run_auth_cases go "$GO_BIN"
+  if [[ -n "${DOCUMENT:-}" ]]; then
+    run_document_case "go document" "$GO_BIN" -addr "$ADDR" -file "$DOCUMENT" -document
+  fi
 else
   cat "$WORK/go-build.log" >&2
   bad "go build"
@@ -86,6 +102,9 @@ if [[ -d "$HERE/node/node_modules/@grpc/grpc-js" ]]; then
   run_case "node success" success node "$HERE/node/example.js" --addr "$ADDR" --file "$FILE"
   run_case "node empty image" failure node "$HERE/node/example.js" --addr "$ADDR" --file "$WORK/empty.png"
   run_auth_cases node node "$HERE/node/example.js"
+  if [[ -n "${DOCUMENT:-}" ]]; then
+    run_document_case "node document" node "$HERE/node/example.js" --addr "$ADDR" --file "$DOCUMENT" --document
+  fi
 else
   bad "node (clients/node/node_modules missing: run clients/setup_toolchains.sh)"
 fi

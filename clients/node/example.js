@@ -7,7 +7,12 @@
 //   code=<grpc code> reason=<ErrorInfo reason> clova_code=<ErrorInfo metadata clova_code>
 // (plus the other details) and exits with status 1 (2 for usage errors).
 //
-// Usage: node example.js [--addr 127.0.0.1:50051] --file receipt.jpg [--timeout 30]
+// With --document, sends the file (an image, or a multi-page PDF or TIFF) to RecognizeDocument
+// instead and prints one line per page as the gateway streams it:
+//   page=<n>/<count> code=OK store=<name> total=<value>   or   page=<n>/<count> code=<code> reason=<reason>
+// and exits with status 1 when a page failed.
+//
+// Usage: node example.js [--addr 127.0.0.1:50051] --file receipt.jpg [--document] [--timeout 30]
 //          [--request-id ID] [--client-id ID] [--emulator-fault DIRECTIVES] [--service-config FILE]
 //          [--tls] [--ca-file PEM] [--cert-file PEM --key-file PEM] [--token-file FILE]
 //        node example.js --help
@@ -19,12 +24,13 @@ const { parseArgs } = require('node:util');
 const grpc = require('@grpc/grpc-js');
 const protoLoader = require('@grpc/proto-loader');
 const { LOADER_OPTIONS, SERVICE_PROTO, SERVICE_CONFIG_PATH } = require('./lib/protos');
-const { decodeGatewayError } = require('./lib/errors');
+const { decodeGatewayError, decodeStatus } = require('./lib/errors');
 
 /**
  * @typedef {import('./generated/document_ocr_service').ProtoGrpcType} ProtoGrpcType
  * @typedef {import('./generated/clova/ocr/document/v1/DocumentOcrService').DocumentOcrServiceClient} DocumentOcrServiceClient
  * @typedef {import('./generated/clova/ocr/document/v1/RecognizeReceiptResponse').RecognizeReceiptResponse__Output} RecognizeReceiptResponse
+ * @typedef {import('./generated/clova/ocr/document/v1/RecognizeDocumentResponse').RecognizeDocumentResponse__Output} RecognizeDocumentResponse
  * @typedef {import('./generated/clova/ocr/document/v1/StringObject').StringObject__Output} StringObject
  * @typedef {import('./generated/clova/ocr/document/v1/FloatObject').FloatObject__Output} FloatObject
  */
@@ -77,6 +83,7 @@ Sends IMAGE to the gateway's RecognizeReceipt and prints "store=<name> total=<va
 options:
   --addr HOST:PORT          gateway address, plaintext (default 127.0.0.1:50051)
   --file IMAGE              receipt image: jpg, png, pdf or tiff (required)
+  --document                send it to RecognizeDocument: one line per page (multi-page PDF/TIFF)
   --timeout SECONDS         deadline of the call, retries included (default 30)
   --request-id ID           request id sent to CLOVA (default: made by the gateway)
   --client-id ID            x-client-id metadata (default recognize-receipt-node)
@@ -114,6 +121,7 @@ function main() {
         'key-file': { type: 'string' },
         'token-file': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        document: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -136,6 +144,7 @@ function main() {
     usageError(String(e instanceof Error ? e.message : e));
     return;
   }
+  const asDocument = Boolean(parsed.values.document);
   if (!opts.file) {
     usageError('--file IMAGE is required');
     return;
@@ -161,6 +170,10 @@ function main() {
   if (opts['emulator-fault']) metadata.set('x-emulator-fault', opts['emulator-fault']);
   const deadline = new Date(Date.now() + timeoutSeconds * 1000);
 
+  if (asDocument) {
+    recognizeDocument(client, content, opts, metadata, deadline);
+    return;
+  }
   client.RecognizeReceipt(
     // format left unspecified: the gateway detects it from the magic bytes.
     { image: { content }, requestId: opts['request-id'] },
@@ -189,6 +202,53 @@ function main() {
       console.log(`request_id=${response && response.header ? response.header.requestId : ''} infer_result=${response && response.image ? response.image.inferResult : ''}`);
     },
   );
+}
+
+/** Prints the gateway's rich error (code, ErrorInfo, then the other details). @param {any} err */
+function printError(err) {
+  const info = decodeGatewayError(err);
+  console.log(`code=${info.codeName} reason=${info.reason} clova_code=${info.clovaCode}`);
+  console.log(`message=${JSON.stringify(info.message)} domain=${info.domain}`);
+}
+
+/**
+ * RecognizeDocument: one response per page, streamed as pages finish (any order).
+ * @param {DocumentOcrServiceClient} client
+ * @param {Buffer} content
+ * @param {Record<string, string>} opts
+ * @param {import('@grpc/grpc-js').Metadata} metadata
+ * @param {Date} deadline
+ */
+function recognizeDocument(client, content, opts, metadata, deadline) {
+  let failedPages = 0;
+  const call = client.RecognizeDocument(
+    { documentType: 'DOCUMENT_TYPE_RECEIPT', image: { content }, requestId: opts['request-id'] },
+    metadata,
+    { deadline },
+  );
+  call.on('data', (/** @type {RecognizeDocumentResponse} */ page) => {
+    const where = `page=${page.pageNumber}/${page.pageCount}`;
+    const status = decodeStatus(page.status);
+    if (status.code !== grpc.status.OK) {
+      failedPages += 1;
+      console.log(`${where} code=${status.codeName} reason=${status.reason}`);
+      return;
+    }
+    const result = page.result && page.result.receipt && page.result.receipt.result;
+    const store = value(result && result.storeInfo && result.storeInfo.name);
+    const total = value(result && result.totalPrice && result.totalPrice.price);
+    console.log(`${where} code=OK store=${store} total=${total}`);
+  });
+  call.on('error', (err) => {
+    // The whole document was refused, or an error that concerns every page ended the stream.
+    client.close();
+    printError(err);
+    process.exitCode = 1;
+  });
+  call.on('end', () => {
+    client.close();
+    if (failedPages > 0) process.exitCode = 1;
+  });
 }
 
 main();

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from callers.issuer import ISSUER, TokenIssuer
 from callers.pki import Authority
+from document_samples import marker_pdf
 from tests_support import start_gateway_process
 
 from clova_ocr_gateway.domains import DOMAINS
@@ -124,17 +125,20 @@ def test_committed_stubs_of_every_language_are_in_sync_with_proto() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_go_and_node_examples_print_a_typed_field_and_the_error_reason(
-    gateway_address: str, auth_gateway: dict[str, str]
+def test_go_and_node_examples_print_a_typed_field_the_error_reason_and_document_pages(
+    gateway_address: str, auth_gateway: dict[str, str], tmp_path: Path
 ) -> None:
     require("go", "node")
+    document = tmp_path / "three-pages.pdf"
+    document.write_bytes(marker_pdf(3))
     result = run(
         "bash",
         str(CLIENTS / "run_examples.sh"),
         gateway_address,
         str(CLIENTS / "testing" / "sample_receipt.png"),
         "INVALID_IMAGE",
-        env=auth_gateway,  # also over mutual TLS with a service-account token
+        # also over mutual TLS with a service-account token, and a 3-page PDF by RecognizeDocument
+        env={**auth_gateway, "DOCUMENT": str(document), "DOCUMENT_PAGES": "3"},
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
@@ -144,6 +148,9 @@ def test_go_and_node_examples_print_a_typed_field_and_the_error_reason(
         assert f"PASS {lang} tls+auth" in output
         assert f"PASS {lang} tls+bad credential" in output
     assert "reason=CREDENTIALS_EXPIRED" in output
+    # One "page=n/3 code=OK store=..." line per page, checked by run_examples.sh.
+    assert "PASS go document" in output
+    assert "PASS node document" in output
     assert "0 failed" in output
     assert HEALTH_CHECK_NOT_SET not in output
 

@@ -75,7 +75,45 @@ function decodeGatewayError(err) {
   const status = r.lookupType('google.rpc.Status').decode(/** @type {Buffer} */ (raw[0]));
   const statusObj = r.lookupType('google.rpc.Status').toObject(status, TO_OBJECT);
   if (statusObj.message) info.message = statusObj.message;
-  for (const any of statusObj.details || []) {
+  addDetails(info, statusObj.details || []);
+  return info;
+}
+
+/**
+ * Reads a google.rpc.Status message as @grpc/proto-loader delivers it: the `status` of a page of
+ * RecognizeDocument or BatchRecognize (code 0: the page succeeded).
+ * @param {{code?: number, message?: string, details?: Array<{typeUrl?: string, type_url?: string, value?: any}>} | null | undefined} status
+ * @returns {GatewayErrorInfo}
+ */
+function decodeStatus(status) {
+  const code = status && typeof status.code === 'number' ? status.code : grpc.status.OK;
+  /** @type {GatewayErrorInfo} */
+  const info = {
+    code,
+    codeName: grpc.status[code] || `CODE_${code}`,
+    message: (status && status.message) || '',
+    reason: '',
+    domain: '',
+    metadata: {},
+    clovaCode: '',
+    retryDelayMs: null,
+    quotaViolations: [],
+    fieldViolations: [],
+    clovaError: null,
+    details: [],
+  };
+  addDetails(info, (status && status.details) || []);
+  return info;
+}
+
+/**
+ * Decodes google.protobuf.Any details into `info`.
+ * @param {GatewayErrorInfo} info
+ * @param {Array<any>} details
+ */
+function addDetails(info, details) {
+  const r = errorRoot();
+  for (const any of details) {
     // protobufjs' built-in google.protobuf.Any keeps the proto field name type_url.
     const typeUrl = String(any.type_url || any.typeUrl || '');
     const typeName = typeUrl.split('/').pop() || '';
@@ -114,7 +152,6 @@ function decodeGatewayError(err) {
         break;
     }
   }
-  return info;
 }
 
-module.exports = { decodeGatewayError, DETAILS_TRAILER };
+module.exports = { decodeGatewayError, decodeStatus, DETAILS_TRAILER };

@@ -12,6 +12,14 @@
 // With -tls (or -ca-file) it connects over TLS, with -cert-file and -key-file over mutual TLS,
 // and with -token-file it sends the file's content as "authorization: Bearer ..." (a Kubernetes
 // projected service-account token, read again for every call, or an API key).
+//
+// With -document it sends the file (an image, or a multi-page PDF or TIFF) to RecognizeDocument
+// instead and prints one line per page as the gateway streams them, in the order they finish:
+//
+//	page=<n>/<count> code=OK store=<name> total=<value>
+//	page=<n>/<count> code=<grpc code> reason=<ErrorInfo reason>
+//
+// and exits with status 1 when a page failed.
 package main
 
 import (
@@ -22,6 +30,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -89,12 +98,13 @@ func main() {
 	flag.StringVar(&auth.certFile, "cert-file", "", "PEM client certificate for mutual TLS (with -key-file)")
 	flag.StringVar(&auth.keyFile, "key-file", "", "PEM private key of -cert-file")
 	flag.StringVar(&auth.tokenFile, "token-file", "", "file whose content is sent as authorization: Bearer (service-account token or API key)")
+	document := flag.Bool("document", false, "send the file to RecognizeDocument: every page of a PDF or TIFF, one line per page")
 	flag.Parse()
 	if *file == "" || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	os.Exit(run(*addr, *file, *timeout, *requestID, *clientID, *fault, *serviceConfig, auth))
+	os.Exit(run(*addr, *file, *timeout, *requestID, *clientID, *fault, *serviceConfig, auth, *document))
 }
 
 // authOptions are the TLS and credential flags.
@@ -151,7 +161,7 @@ func (a authOptions) bearer() (string, error) {
 	return "Bearer " + token, nil
 }
 
-func run(addr, file string, timeout time.Duration, requestID, clientID, fault, serviceConfigPath string, auth authOptions) int {
+func run(addr, file string, timeout time.Duration, requestID, clientID, fault, serviceConfigPath string, auth authOptions, document bool) int {
 	content, err := os.ReadFile(file)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "read %s: %v\n", file, err)
@@ -195,6 +205,9 @@ func run(addr, file string, timeout time.Duration, requestID, clientID, fault, s
 		ctx = metadata.AppendToOutgoingContext(ctx, "x-emulator-fault", fault)
 	}
 
+	if document {
+		return recognizeDocument(ctx, client, content, requestID)
+	}
 	resp, err := client.RecognizeReceipt(ctx, &documentv1.RecognizeReceiptRequest{
 		// Format left unspecified: the gateway detects it from the magic bytes.
 		Image:     &documentv1.Image{Source: &documentv1.Image_Content{Content: content}},
@@ -210,6 +223,55 @@ func run(addr, file string, timeout time.Duration, requestID, clientID, fault, s
 	fmt.Printf("store=%s total=%s\n", store, total)
 	fmt.Printf("request_id=%s infer_result=%s\n", resp.GetHeader().GetRequestId(), resp.GetImage().GetInferResult())
 	return 0
+}
+
+// recognizeDocument streams RecognizeDocument's pages as they finish; a page's failure is its
+// status (a google.rpc.Status with the same details a unary error has), the stream's error means
+// the whole document was refused or an error that concerns every page ended it.
+func recognizeDocument(ctx context.Context, client documentv1.DocumentOcrServiceClient, content []byte, requestID string) int {
+	stream, err := client.RecognizeDocument(ctx, &documentv1.RecognizeDocumentRequest{
+		DocumentType: documentv1.DocumentType_DOCUMENT_TYPE_RECEIPT,
+		Image:        &documentv1.Image{Source: &documentv1.Image_Content{Content: content}},
+		RequestId:    requestID,
+	})
+	if err != nil {
+		printError(err)
+		return 1
+	}
+	failed := 0
+	for {
+		page, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			printError(err)
+			return 1
+		}
+		where := fmt.Sprintf("page=%d/%d", page.GetPageNumber(), page.GetPageCount())
+		if st := status.FromProto(page.GetStatus()); st.Code() != codes.OK {
+			failed++
+			fmt.Printf("%s code=%s reason=%s\n", where, codeName(st.Code()), reasonOf(st))
+			continue
+		}
+		result := page.GetResult().GetReceipt().GetResult()
+		fmt.Printf("%s code=OK store=%s total=%s\n", where,
+			stringValue(result.GetStoreInfo().GetName()), floatValue(result.GetTotalPrice().GetPrice()))
+	}
+	if failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+// reasonOf is the ErrorInfo reason of a status ("" without one).
+func reasonOf(st *status.Status) string {
+	for _, d := range st.Details() {
+		if info, ok := d.(*errdetails.ErrorInfo); ok {
+			return info.GetReason()
+		}
+	}
+	return ""
 }
 
 // stringValue prefers CLOVA's refined value and falls back to the text as read.

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from clova_ocr_client import pb
 from clova_ocr_client.client import (
+    DEFAULT_DOCUMENT_TIMEOUT,
     DEFAULT_TIMEOUT,
     AsyncClient,
+    BatchItem,
     Client,
     TokenFile,
     connect,
@@ -33,9 +35,11 @@ from clova_ocr_client.formats import detect_format, document_type_value, image_n
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_DOCUMENT_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "ERROR_DOMAIN",
     "AsyncClient",
+    "BatchItem",
     "Client",
     "GatewayError",
     "TokenFile",

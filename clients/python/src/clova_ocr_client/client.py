@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final, TypeAlias, cast
@@ -23,8 +24,10 @@ from clova_ocr_client.formats import (
 from clova_ocr_client.pb import image_pb2, service_pb2, service_pb2_grpc
 
 __all__ = [
+    "DEFAULT_DOCUMENT_TIMEOUT",
     "DEFAULT_TIMEOUT",
     "AsyncClient",
+    "BatchItem",
     "Client",
     "TokenFile",
     "connect",
@@ -35,6 +38,9 @@ __all__ = [
 
 DEFAULT_TIMEOUT: Final = 30.0
 """Seconds; the deadline of one call, retries included (same as service_config.json)."""
+
+DEFAULT_DOCUMENT_TIMEOUT: Final = 600.0
+"""Seconds; the deadline of a RecognizeDocument or BatchRecognize stream (all its pages)."""
 
 MAX_RECEIVE_MESSAGE_BYTES: Final = 64 * 1024 * 1024
 """Answers with raw_response and many polygons can pass gRPC's default 4 MiB."""
@@ -133,6 +139,46 @@ def _image(
     return image_pb2.Image(content=content, format=cast(Any, fmt), name=name)
 
 
+@dataclass(frozen=True)
+class BatchItem:
+    """One document of a batch_recognize() stream; `item_id` must be unique in the stream and
+    comes back on every response of the item."""
+
+    item_id: str
+    content: bytes
+    document_type: DocumentTypeLike = "receipt"
+    image_format: int | None = None
+    name: str = ""
+    request_id: str | None = None
+    include_raw_response: bool = False
+    pages: Sequence[int] = ()
+
+    @classmethod
+    def from_file(
+        cls, item_id: str, path: str | os.PathLike[str], **fields: Any
+    ) -> BatchItem:
+        """An item read from a file; the format from its bytes or extension, its base name as
+        the image name."""
+        content = Path(path).read_bytes()
+        fields.setdefault("image_format", detect_format(content, path))
+        fields.setdefault("name", image_name(path))
+        return cls(item_id, content, **fields)
+
+    def to_request(self) -> Any:
+        return service_pb2.BatchRecognizeRequest(
+            item_id=self.item_id,
+            document_type=cast(Any, document_type_value(self.document_type)),
+            image=_image(self.content, self.image_format, self.name, None),
+            request_id=self.request_id or "",
+            include_raw_response=self.include_raw_response,
+            pages=list(self.pages),
+        )
+
+
+def _batch_request(item: BatchItem | Any) -> Any:
+    return item.to_request() if isinstance(item, BatchItem) else item
+
+
 class _Base:
     def __init__(
         self,
@@ -171,6 +217,24 @@ class _Base:
             image=_image(content, image_format, name, filename),
             request_id=request_id or "",
             include_raw_response=include_raw_response,
+        )
+
+    @staticmethod
+    def _document_request(
+        content: bytes,
+        document_type: DocumentTypeLike,
+        image_format: int | None,
+        name: str,
+        request_id: str | None,
+        include_raw_response: bool,
+        pages: Sequence[int],
+    ) -> Any:
+        return service_pb2.RecognizeDocumentRequest(
+            document_type=cast(Any, document_type_value(document_type)),
+            image=_image(content, image_format, name, None),
+            request_id=request_id or "",
+            include_raw_response=include_raw_response,
+            pages=list(pages),
         )
 
     @staticmethod
@@ -281,6 +345,59 @@ class Client(_Base):
         )
         return self._invoke(self.stub.Recognize, request, timeout, metadata)
 
+    def recognize_document(
+        self,
+        document: bytes,
+        document_type: DocumentTypeLike = "receipt",
+        *,
+        image_format: int | None = None,
+        name: str = "",
+        request_id: str | None = None,
+        include_raw_response: bool = False,
+        pages: Sequence[int] = (),
+        timeout: float | None = DEFAULT_DOCUMENT_TIMEOUT,
+        metadata: Metadata | None = None,
+    ) -> Iterator[Any]:
+        """RecognizeDocument: every page (or `pages`, 1-based) of a PDF, TIFF or image; yields a
+        RecognizeDocumentResponse per page as it finishes (any order). A page's failure is in
+        its `status` (GatewayError.from_status); the stream's failure (the document refused, or
+        an error that concerns every page) raises GatewayError."""
+        request = self._document_request(
+            document, document_type, image_format, name, request_id, include_raw_response, pages
+        )
+        call = self.stub.RecognizeDocument(
+            request, timeout=timeout, metadata=self._call_metadata(metadata)
+        )
+        try:
+            yield from call
+        except grpc.RpcError as exc:
+            raise GatewayError.from_rpc_error(exc) from exc
+        finally:
+            call.cancel()  # no-op once finished; stops the pages when the caller stops early
+
+    def batch_recognize(
+        self,
+        items: Iterable[BatchItem | Any],
+        *,
+        timeout: float | None = DEFAULT_DOCUMENT_TIMEOUT,
+        metadata: Metadata | None = None,
+    ) -> Iterator[Any]:
+        """BatchRecognize: send `items` (BatchItem or BatchRecognizeRequest), read lazily as the
+        gateway takes them; yields a BatchRecognizeResponse per page as pages finish, with
+        page_number 0 for an item that failed as a whole. Raises GatewayError when the stream
+        ends on an error that concerns every item."""
+        call = self.stub.BatchRecognize(
+            (_batch_request(item) for item in items),
+            timeout=timeout,
+            metadata=self._call_metadata(metadata),
+        )
+        try:
+            yield from call
+        except grpc.RpcError as exc:
+            raise GatewayError.from_rpc_error(exc) from exc
+        finally:
+            call.cancel()
+
     def close(self) -> None:
         self.channel.close()
 
@@ -382,6 +499,62 @@ class AsyncClient(_Base):
             content, document_type, None, image_name(path), request_id, include_raw_response, path
         )
         return await self._invoke(self.stub.Recognize, request, timeout, metadata)
+
+    async def recognize_document(
+        self,
+        document: bytes,
+        document_type: DocumentTypeLike = "receipt",
+        *,
+        image_format: int | None = None,
+        name: str = "",
+        request_id: str | None = None,
+        include_raw_response: bool = False,
+        pages: Sequence[int] = (),
+        timeout: float | None = DEFAULT_DOCUMENT_TIMEOUT,
+        metadata: Metadata | None = None,
+    ) -> AsyncIterator[Any]:
+        """Like Client.recognize_document, as an async iterator (`async for page in ...`)."""
+        request = self._document_request(
+            document, document_type, image_format, name, request_id, include_raw_response, pages
+        )
+        call = self.stub.RecognizeDocument(
+            request, timeout=timeout, metadata=self._call_metadata(metadata)
+        )
+        try:
+            async for response in call:
+                yield response
+        except grpc.RpcError as exc:
+            raise GatewayError.from_rpc_error(exc) from exc
+        finally:
+            call.cancel()
+
+    async def batch_recognize(
+        self,
+        items: Iterable[BatchItem | Any] | AsyncIterable[BatchItem | Any],
+        *,
+        timeout: float | None = DEFAULT_DOCUMENT_TIMEOUT,
+        metadata: Metadata | None = None,
+    ) -> AsyncIterator[Any]:
+        """Like Client.batch_recognize, as an async iterator; `items` may be async."""
+
+        async def requests() -> AsyncIterator[Any]:
+            if isinstance(items, AsyncIterable):
+                async for item in items:
+                    yield _batch_request(item)
+            else:
+                for item in items:
+                    yield _batch_request(item)
+
+        call = self.stub.BatchRecognize(
+            requests(), timeout=timeout, metadata=self._call_metadata(metadata)
+        )
+        try:
+            async for response in call:
+                yield response
+        except grpc.RpcError as exc:
+            raise GatewayError.from_rpc_error(exc) from exc
+        finally:
+            call.cancel()
 
     async def close(self) -> None:
         await self.channel.close()

@@ -173,6 +173,25 @@ class GatewayError(Exception):
             status = None  # no trailer, or a code/message that contradicts the trailer
         if status is None:
             return cls(code, "", "", message, None, [], rpc_error=error)
+        return cls._parsed(code, status, message, error)
+
+    @classmethod
+    def from_status(cls, status: Any) -> GatewayError | None:
+        """The error a google.rpc.Status stands for, None for code 0: the `status` of a page of
+        RecognizeDocument or BatchRecognize, which carries the same details a unary call's
+        error does."""
+        if status.code == 0:
+            return None
+        try:
+            code = next(c for c in grpc.StatusCode if c.value[0] == status.code)
+        except StopIteration:
+            code = grpc.StatusCode.UNKNOWN
+        return cls._parsed(code, status, status.message, None)
+
+    @classmethod
+    def _parsed(
+        cls, code: grpc.StatusCode, status: Any, message: str, error: grpc.RpcError | None
+    ) -> GatewayError:
         details = [_unpack(d) for d in status.details]
         reason, clova_code, retry_delay = "", "", None
         for detail in details:
