@@ -24,10 +24,21 @@ def test_recognize_help_lists_domains_describes_file_and_shows_defaults() -> Non
     flat = " ".join(out.split())  # argparse wraps lines wherever it likes
     for domain in Domain:
         assert domain.value in flat.replace("- ", "-")
-    assert "FILE the image: one JPEG, PNG" in flat and "- reads it from standard input" in flat
+    assert (
+        "PATH image files (JPEG, PNG, ...)" in flat
+        and "- to read one file from standard input" in flat
+    )
+    assert "exit status: 0 when every page of every file succeeded" in flat
     assert "(default: 127.0.0.1:50051)" in flat
     assert "(default: 60.0)" in flat
-    for option in ("--client-id", "--metadata KEY=VALUE", "--raw", "--json"):
+    for option in (
+        "--client-id",
+        "--metadata KEY=VALUE",
+        "--raw",
+        "--json",
+        "--jsonl",
+        "--concurrency N",
+    ):
         assert option in flat
 
 

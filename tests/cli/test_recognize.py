@@ -102,7 +102,7 @@ def test_images_above_grpcs_default_message_size_are_sent(
     assert completed.returncode == 0, text(completed)[1]
 
 
-def test_dash_reads_the_image_from_standard_input_and_a_directory_is_explained(
+def test_dash_reads_the_image_from_standard_input_and_an_empty_folder_is_explained(
     emulator_gateway: ServerProcess, tmp_path: Path
 ) -> None:
     piped = run_cli(
@@ -136,7 +136,7 @@ def test_dash_reads_the_image_from_standard_input_and_a_directory_is_explained(
 
     folder = run_cli("recognize", "receipt", str(tmp_path), "--target", target(emulator_gateway))
     assert folder.returncode == 2
-    assert f"{tmp_path}: is a directory; recognize reads one image file" in text(folder)[1]
+    assert f"no image, PDF or TIFF file found in {tmp_path}" in text(folder)[1]
 
 
 def test_output_into_a_closed_pipe_exits_quietly(

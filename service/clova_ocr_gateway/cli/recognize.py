@@ -1,4 +1,6 @@
-"""`recognize DOMAIN FILE`: send one image to a running gateway and print the result."""
+"""`recognize DOMAIN PATH...`: send images to a running gateway and print the results. One
+single-page image is one Recognize call; a PDF or TIFF, several files, or folders go through the
+document RPCs (cli/documents.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ _DOMAIN_CHOICES: Final = {d.value: d for d in Domain}
 # The gateway's own default (OCR_MAX_IMAGE_BYTES): refusing here saves uploading megabytes only
 # to hear the same words back.
 DEFAULT_MAX_IMAGE_BYTES: Final = load_settings({}).max_image_bytes
+DEFAULT_MAX_DOCUMENT_BYTES: Final = load_settings({}).max_document_bytes
 _READ_CHUNK: Final = 1024 * 1024
 _TOO_LARGE_FOR_GATEWAY: Final = (
     "the gateway receives messages up to its OCR_MAX_RECEIVE_MESSAGE_BYTES (25 MiB by default) "
@@ -52,10 +55,17 @@ def add_parser(commands: Any) -> None:
     domains = ", ".join(d.value for d in Domain)
     parser = commands.add_parser(
         "recognize",
-        help="send an image to a running gateway and print the result",
-        description="Send FILE to a running gateway, read it as DOMAIN, and print the typed "
-        "result: one field per line (geometry left out), or proto JSON with --json, or CLOVA's "
-        "own answer with --raw. Errors print every detail of the gateway's google.rpc.Status.",
+        help="send images, documents or folders to a running gateway and print the results",
+        description="Send each PATH to a running gateway, read it as DOMAIN, and print the "
+        "typed result: one field per line (geometry left out), or proto JSON with --json, or "
+        "one JSON object per page with --jsonl, or CLOVA's own answer with --raw. A PDF or TIFF "
+        "is read page by page (RecognizeDocument); several files, or folders (searched "
+        "recursively for image, PDF and TIFF files), go through one BatchRecognize stream, with "
+        "a progress bar on stderr when it is a terminal and a summary at the end. Errors print "
+        "every detail of the gateway's google.rpc.Status.",
+        epilog="exit status: 0 when every page of every file succeeded; 1 when a page, a file "
+        "or the call failed; 2 when nothing could be sent (no such file, no image found, "
+        "unreadable or oversize input, bad usage); 130 when interrupted.",
     )
     parser.add_argument(
         "domain",
@@ -64,14 +74,20 @@ def add_parser(commands: Any) -> None:
         help=f"document type to read the image as: {domains}",
     )
     parser.add_argument(
-        "file",
-        metavar="FILE",
-        help="the image: one JPEG, PNG, single-page PDF or single-page TIFF file; "
-        "- reads it from standard input",
+        "paths",
+        metavar="PATH",
+        nargs="+",
+        help="image files (JPEG, PNG, ...), multi-page PDF or TIFF files, folders (searched "
+        "recursively by extension), or - to read one file from standard input",
     )
     output = parser.add_mutually_exclusive_group()
     output.add_argument(
         "--json", action="store_true", help="print the gateway's response as proto JSON"
+    )
+    output.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="print one JSON object per page: path, page, page_count, status, result",
     )
     output.add_argument(
         "--raw",
@@ -89,8 +105,32 @@ def add_parser(commands: Any) -> None:
         help="refuse larger images before sending them, as the gateway would "
         "(default: OCR_MAX_IMAGE_BYTES if set, else the gateway's default; now %(default)s)",
     )
+    parser.add_argument(
+        "--concurrency",
+        type=_positive_count,
+        default=4,
+        metavar="N",
+        help="with several files: at most N files read and waiting for their answers at once "
+        "(the gateway's own limit on CLOVA calls still applies; default: %(default)s)",
+    )
     connection.add_connection_arguments(parser)
     parser.set_defaults(handler=run, parser=parser)
+
+
+def _positive_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return value
+
+
+def _default_max_document_bytes() -> int:
+    """OCR_MAX_DOCUMENT_BYTES when set in this shell, else the gateway's default."""
+    text = os.environ.get("OCR_MAX_DOCUMENT_BYTES", "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else DEFAULT_MAX_DOCUMENT_BYTES
 
 
 def read_image(file: str, max_bytes: int, stdin: BinaryIO | None = None) -> tuple[bytes, str]:
@@ -135,15 +175,44 @@ def run(args: argparse.Namespace) -> int:
     from clova.ocr.document.v1 import image_pb2
     from clova_ocr_gateway.conversion.registry import REGISTRY
 
+    from . import documents
     from .output import error_lines, result_lines
 
     connection.check_connection_arguments(args.parser, args)
     spec = REGISTRY[_DOMAIN_CHOICES[args.domain]]
+    args.max_document_bytes = max(_default_max_document_bytes(), args.max_image_bytes)
     try:
-        content, name = read_image(args.file, args.max_image_bytes)
-    except InputError as exc:
-        print(f"clova-ocr-gateway: {_label(args.file)}: {exc}", file=sys.stderr)
+        labels = documents.expand_paths(args.paths)
+    except documents.InputError as exc:
+        print(f"clova-ocr-gateway: {exc}", file=sys.stderr)
         return 2
+    if not labels:
+        print(
+            "clova-ocr-gateway: no image, PDF or TIFF file found in " + ", ".join(args.paths),
+            file=sys.stderr,
+        )
+        return 2
+    if labels.count(STDIN) > 1 or (STDIN in labels and len(labels) > 1):
+        args.parser.error("- (standard input) can only be the one PATH")
+    if len(labels) > 1:
+        return documents.run_many(args, labels, spec.document_type)
+    args.file = labels[0]
+    try:
+        source = documents.read_source(args.file, args.max_document_bytes)
+    except documents.InputError as exc:
+        message = str(exc).removeprefix(f"{args.file}: ")
+        print(f"clova-ocr-gateway: {_label(args.file)}: {message}", file=sys.stderr)
+        return 2
+    if documents.is_document(source.content) or args.jsonl:
+        return documents.run_many(args, labels, spec.document_type, first=source)
+    if len(source.content) > args.max_image_bytes:
+        print(
+            f"clova-ocr-gateway: {_label(args.file)}: "
+            f"{oversize_description(len(source.content), args.max_image_bytes)}",
+            file=sys.stderr,
+        )
+        return 2
+    content, name = source.content, source.name if args.file != STDIN else ""
     request = service_pb2.RecognizeRequest(
         document_type=spec.document_type,  # type: ignore[arg-type]
         image=image_pb2.Image(content=content, name=name),
