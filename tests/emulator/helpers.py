@@ -33,11 +33,11 @@ def json_body(name: str = "demo", fmt: str = "png", *, request_id: str = "req-1"
 
 
 def multipart_files(
-    name: str = "demo", fmt: str = "png", *, request_id: str = "req-1"
+    name: str = "demo", fmt: str = "png", *, request_id: str = "req-1", content: bytes = IMAGE
 ) -> dict[str, tuple[str | None, bytes | str, str]]:
     return {
         "message": (None, json.dumps(message(name, fmt, request_id=request_id)), "text/plain"),
-        "file": ("image.png", IMAGE, "image/png"),
+        "file": ("image.png", content, "image/png"),
     }
 
 
@@ -71,11 +71,16 @@ class Caller:
         )
 
     async def post_multipart(
-        self, domain: Domain = Domain.RECEIPT, *, fault: str | None = None, name: str = "demo"
+        self,
+        domain: Domain = Domain.RECEIPT,
+        *,
+        fault: str | None = None,
+        name: str = "demo",
+        content: bytes = IMAGE,
     ) -> httpx.Response:
         return await self.client.post(
             self.emulator.url_for(domain),
-            files=multipart_files(name),
+            files=multipart_files(name, content=content),
             headers=self.headers(domain, fault),
         )
 

@@ -155,6 +155,20 @@ async def test_global_default_faults_apply_and_per_call_directives_override_them
     assert overridden.json()["code"] == "0500"
 
 
+def test_a_zero_directive_overrides_the_default_it_replaces() -> None:
+    default = parse_directives("latency_ms=500,jitter_ms=100")
+    assert default.overridden_by(parse_directives("latency_ms=0")).latency_ms == 0
+    assert default.overridden_by(parse_directives("jitter_ms=0")).jitter_ms == 0
+
+
+async def test_fault_directives_in_the_image_bytes_target_that_image(caller: Caller) -> None:
+    marked = await caller.post_multipart(content=b"\x89PNG...emulator-fault=code=0501)...")
+    plain = await caller.post_multipart()
+
+    assert marked.json()["code"] == "0501"
+    assert plain.status_code == 200
+
+
 async def test_global_latency_applies_to_every_call() -> None:
     async with started(EmulatorConfig(port=0, latency_ms=200)) as caller:
         started_at = time.monotonic()

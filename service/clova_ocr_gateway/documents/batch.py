@@ -1,9 +1,9 @@
 """BatchRecognize: a stream of documents read page by page, answered per page as pages finish.
 
-The request stream is read only while there is room: at most READ_AHEAD items beyond what the
-page windows can run are open at once, and none while the next item could not fit the memory
-bound (OCR_MAX_INFLIGHT_BYTES), so a client sending faster than the vendor cap is held back by
-HTTP/2 flow control instead of being buffered.
+The request stream is read only while there is room: at most READ_AHEAD_PER_SLOT items per
+upstream slot beyond what the page windows can run are open at once, and none while the next
+item could not fit the memory bound (OCR_MAX_INFLIGHT_BYTES), so a client sending faster than
+the vendor cap is held back by HTTP/2 flow control instead of being buffered.
 """
 
 from __future__ import annotations
@@ -36,9 +36,12 @@ __all__ = ["MAX_ITEMS", "MAX_ITEM_ID_LENGTH", "BatchRunner"]
 MAX_ITEM_ID_LENGTH: Final = 128
 # Item ids are remembered for the stream's life (to refuse repeats); this bounds that memory.
 MAX_ITEMS: Final = 100_000
-# Items read beyond those the page windows can run right now: enough that a slot freed by an
-# answer is taken at once by a page already split, few enough to hold little memory.
-READ_AHEAD: Final = 1
+# Items read beyond those the page windows can run right now, per slot: with C slots answering
+# about every L/C seconds, an item read when one ends must be opened before the next ends;
+# opening (a thread hop, the image checks) took up to 80 ms on a loaded machine, more than
+# 0.2 s / 5, so one item of read-ahead left slots idle (goodput 0.54); one per slot keeps them
+# busy (benchmarks/document_bench.py). The memory bound still applies (see room()).
+READ_AHEAD_PER_SLOT: Final = 1
 _ROOM_POLL_SECONDS: Final = 0.05
 
 _log = get_logger("clova_ocr_gateway.documents")
@@ -89,9 +92,9 @@ class BatchRunner:
         self._admission = admission
 
     def _open_limit(self) -> int:
-        """Items open at once: what every domain's slots can run, plus the read-ahead."""
-        limits = [self._settings.domain(d).concurrency_limit for d in Domain]
-        return max(limits) + READ_AHEAD
+        """Items open at once: what the largest domain's slots can run, plus the read-ahead."""
+        slots = max(self._settings.domain(d).concurrency_limit for d in Domain)
+        return slots * (1 + READ_AHEAD_PER_SLOT)
 
     async def run(
         self,

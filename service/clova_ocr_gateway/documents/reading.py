@@ -27,7 +27,7 @@ from clova_ocr_gateway.conversion.registry import BY_DOCUMENT_TYPE, DomainSpec
 from clova_ocr_gateway.documents.errors import DocumentError
 from clova_ocr_gateway.documents.splitting import Document, open_document
 from clova_ocr_gateway.errors import FieldViolation
-from clova_ocr_gateway.images.validation import normalize_format
+from clova_ocr_gateway.images.validation import detect_format, normalize_format
 from clova_ocr_gateway.observability.callcontext import CallRecord
 from clova_ocr_gateway.observability.logs import get_logger
 from clova_ocr_gateway.observability.metrics import GatewayMetrics
@@ -298,7 +298,12 @@ class DocumentReader:
             raise _invalid_pages("pages lists a page more than once; name each page once")
         max_pages = self._settings.max_document_pages
         try:
-            document = await self._workers.run(open_document, image.content, max_pages=max_pages)
+            if detect_format(image.content) in ("pdf", "tiff"):
+                document = await self._workers.run(
+                    open_document, image.content, max_pages=max_pages
+                )
+            else:  # one image: nothing to parse, so no thread hop (it costs a slot's time)
+                document = open_document(image.content, max_pages=max_pages)
         except DocumentError as exc:
             if exc.too_many_pages:
                 raise _invalid_document(
@@ -384,7 +389,10 @@ class DocumentReader:
         try:
             async with opened.lock:
                 try:
-                    content = await self._workers.run(opened.document.page, number)
+                    if opened.document.kind == "image":
+                        content = opened.document.page(number)  # the bytes as they came
+                    else:
+                        content = await self._workers.run(opened.document.page, number)
                 except DocumentError as exc:
                     raise _invalid_document(f"page {number}: {exc.message}") from None
             image = image_pb2.Image(

@@ -91,7 +91,8 @@ class FaultPlan:
         changes = {
             f.name: getattr(other, f.name)
             for f in dataclasses.fields(other)
-            if getattr(other, f.name) not in (None, False)
+            # Not `not in (None, False)`: 0 == False, and latency_ms=0 must override too.
+            if getattr(other, f.name) is not None and getattr(other, f.name) is not False
         }
         return dataclasses.replace(self, **changes) if changes else self
 
