@@ -15,6 +15,7 @@ from imaging_samples import padded_png, tiny_png
 
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
 from clova.ocr.document.v1 import image_pb2
+from clova_ocr_gateway.documents.batch import READ_AHEAD_PER_SLOT
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.emulator import EmulatorConfig
 
@@ -26,11 +27,13 @@ RECEIPT = service_pb2.DOCUMENT_TYPE_RECEIPT
 pytestmark = pytest.mark.timeout(60)
 
 
-def item(item_id: str, content: bytes, **fields: Any) -> service_pb2.BatchRecognizeRequest:
+def item(
+    item_id: str, content: bytes, name: str = "", **fields: Any
+) -> service_pb2.BatchRecognizeRequest:
     return service_pb2.BatchRecognizeRequest(
         item_id=item_id,
         document_type=fields.pop("document_type", RECEIPT),
-        image=image_pb2.Image(content=content),
+        image=image_pb2.Image(content=content, name=name),
         **fields,
     )
 
@@ -105,15 +108,26 @@ async def test_batch_answers_every_page_of_every_item_with_its_item_id_then_ends
 
 async def test_an_error_that_concerns_every_item_ends_the_batch(harness_factory: Any) -> None:
     harness: Harness = await harness_factory()
-    requests = [item("first", marker_pdf(1, extra={1: b"emulator-fault=code=0002"}))]
+    requests = [item("first", tiny_png(), name="first emulator-fault=code=0002")]
     requests += [item(f"later-{n}", tiny_png()) for n in range(20)]
+    never = asyncio.Event()
+
+    async def sent_then_held_open() -> AsyncIterator[Any]:
+        async for request in stream_of(requests):
+            yield request
+        # Not half-closed: the stream must end by the server's status, not by the client's
+        # end. (Holding also keeps grpc's client from racing a late write against that status,
+        # which it reports as INTERNAL "Internal error from Core".)
+        await asyncio.wait_for(never.wait(), 30)
+
     received = []
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        async for response in harness.stub.BatchRecognize(stream_of(requests), timeout=20):
+        async for response in harness.stub.BatchRecognize(sent_then_held_open(), timeout=20):
             received.append(response)
     assert caught.value.code() == grpc.StatusCode.INTERNAL
     assert details_of(caught.value)["info"].reason == "UPSTREAM_CREDENTIALS_REJECTED"
-    # The batch's first page went alone, so no other item was sent.
+    # The batch's first page (the first item read: a single image opens at once) went alone,
+    # so no other item was sent.
     assert received == []
     assert harness.emulator.stats.requests[Domain.RECEIPT] == 1
 
@@ -142,7 +156,7 @@ async def test_server_reads_items_only_as_fast_as_it_can_admit_them(
         sampler.cancel()
     assert len(responses) == 30 and all(r.status.code == code_pb2.OK for r in responses)
     assert harness.emulator.stats.max_concurrent[Domain.RECEIPT] <= 5
-    # Open items are at most the 5 slots plus one read ahead; each counts its document and,
+    # Open items are at most the 5 slots plus the read-ahead; each counts its document and,
     # while at CLOVA, its page: never the 30 items the client sent at once.
-    assert peak <= (5 + 1) * size + 5 * size
+    assert peak <= 5 * (1 + READ_AHEAD_PER_SLOT) * size + 5 * size
     assert peak >= size  # the sampler did see the batch at work

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 from typing import Any
 
 import grpc
@@ -294,3 +295,31 @@ async def test_streaming_rpc_is_counted_with_go_grpc_prometheus_names_and_docume
         == 1
     )
     assert registry.get_sample_value("clova_ocr_document_pages_sum", {"domain": "receipt"}) == 3
+
+
+async def test_canonical_lines_per_document_and_one_line_per_page(harness_factory: Any) -> None:
+    from clova_ocr_gateway.observability import logs
+
+    stream = io.StringIO()
+    logs.configure_logging("json", "INFO", stream=stream)
+    try:
+        harness = await keeping(harness_factory)
+        document = marker_pdf(3, extra={3: b"emulator-fault=infer=FAILURE"})
+        await read_all(harness, document_request(document), metadata=(("x-client-id", "billing"),))
+        await asyncio.sleep(0.1)  # the interceptor logs after the last message went out
+    finally:
+        logs.reset_logging()
+    records = [json.loads(line) for line in stream.getvalue().splitlines() if line.strip()]
+    (finished,) = [r for r in records if r.get("event") == "rpc_finished"]
+    assert finished["method"].endswith("/RecognizeDocument")
+    assert (finished["grpc_code"], finished["domain"], finished["caller"]) == (
+        "OK",
+        "receipt",
+        "billing",
+    )
+    assert (finished["pages"], finished["pages_failed"], finished["messages_sent"]) == (3, 1, 3)
+    assert finished["image_bytes"] == len(document)
+    pages = [r for r in records if r.get("event") == "document_page_finished"]
+    assert sorted(p["page_number"] for p in pages) == [1, 2, 3]
+    assert {p["request_id"] for p in pages} == {finished["request_id"]}
+    assert [p["reason"] for p in pages if p["page_number"] == 3] == ["DOCUMENT_NOT_RECOGNIZED"]
