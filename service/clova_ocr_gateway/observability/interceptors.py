@@ -137,6 +137,21 @@ def _finished_code(context: Any) -> str:
     return code
 
 
+class _CountingContext:
+    """The servicer context, counting each message the handler writes."""
+
+    def __init__(self, context: Any, on_write: Callable[[], None]) -> None:
+        self._context = context
+        self._on_write = on_write
+
+    async def write(self, message: Any) -> None:
+        await self._context.write(message)
+        self._on_write()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
+
+
 async def _counted(
     requests: AsyncIterator[Any], metrics: GatewayMetrics, call: _Call, record: CallRecord
 ) -> AsyncIterator[Any]:
@@ -218,33 +233,37 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
                 request_deserializer=handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
-        if grpc_type == "server_stream":
-            streaming = handler.unary_stream
-
-            # grpc.aio tells handler kinds apart by inspecting the function: it must itself be
-            # an async generator function.
-            async def observed_stream(request: Any, context: Any) -> AsyncIterator[Any]:
-                observed = self._observe_stream(streaming, request, context, call, requests=None)
+        streaming = handler.unary_stream if grpc_type == "server_stream" else handler.stream_stream
+        make = (
+            grpc.unary_stream_rpc_method_handler
+            if grpc_type == "server_stream"
+            else grpc.stream_stream_rpc_method_handler
+        )
+        codec = {
+            "request_deserializer": handler.request_deserializer,
+            "response_serializer": handler.response_serializer,
+        }
+        unary_request = grpc_type == "server_stream"
+        if inspect.isasyncgenfunction(streaming):
+            # grpc.aio tells handler kinds apart by inspecting the function: the wrapper must
+            # itself be an async generator function.
+            async def observed_stream(first: Any, context: Any) -> AsyncIterator[Any]:
+                request, requests = (first, None) if unary_request else (None, first)
+                observed = self._observe_stream(
+                    streaming, request, context, call, requests=requests
+                )
                 async for response in observed:
                     yield response
 
-            return grpc.unary_stream_rpc_method_handler(
-                observed_stream,
-                request_deserializer=handler.request_deserializer,
-                response_serializer=handler.response_serializer,
-            )
-        bidi = handler.stream_stream
+            return make(observed_stream, **codec)
 
-        async def observed_bidi(requests: Any, context: Any) -> AsyncIterator[Any]:
-            observed = self._observe_stream(bidi, None, context, call, requests=requests)
-            async for response in observed:
-                yield response
+        # A coroutine that writes with context.write (and reads the request iterator or
+        # context.read): keep that style, and count the writes through the context.
+        async def observed_writer(first: Any, context: Any) -> Any:
+            request, requests = (first, None) if unary_request else (None, first)
+            return await self._observe_writer(streaming, request, context, call, requests)
 
-        return grpc.stream_stream_rpc_method_handler(
-            observed_bidi,
-            request_deserializer=handler.request_deserializer,
-            response_serializer=handler.response_serializer,
-        )
+        return make(observed_writer, **codec)
 
     @contextmanager
     def _scope(self, call: _Call, context: Any) -> Iterator[tuple[CallRecord, _Outcome]]:
@@ -332,6 +351,36 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
                 if aclose is not None:
                     await aclose()
             outcome.code = _finished_code(context)
+
+    async def _observe_writer(
+        self,
+        behavior: Callable[[Any, Any], Awaitable[Any]],
+        request: Any,
+        context: Any,
+        call: _Call,
+        requests: AsyncIterator[Any] | None,
+    ) -> Any:
+        with self._scope(call, context) as (record, outcome):
+            metrics, method, grpc_type = self._metrics, call.method, call.grpc_type
+
+            def sent() -> None:
+                metrics.rpc_msg_sent(method, grpc_type)
+                record.messages_sent = (record.messages_sent or 0) + 1
+
+            counting = _CountingContext(context, sent)
+            if requests is None:
+                metrics.rpc_msg_received(method, grpc_type)
+                record.messages_received = 1
+                first = request
+            else:
+                first = _counted(requests, metrics, call, record)
+            try:
+                result = await behavior(first, counting)
+            except BaseException as exc:
+                _failed(outcome, exc, context)
+                raise
+            outcome.code = _finished_code(context)
+            return result
 
     def _count_caller(self, record: CallRecord) -> None:
         domain = record.domain
