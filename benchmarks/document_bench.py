@@ -113,8 +113,10 @@ def light_queue_waits(gateway: ServerProcess) -> list[float]:
     """Admission waits of the light caller's calls so far, from the gateway's rpc_finished."""
     waits = []
     for line in list(gateway.lines):
-        if '"rpc_finished"' in line and '"caller": "light"' in line:
-            waits.append(float(json.loads(line)["queue_seconds"]))
+        if "rpc_finished" in line and "light" in line:
+            event = json.loads(line)
+            if event.get("event") == "rpc_finished" and event.get("caller") == "light":
+                waits.append(float(event["queue_seconds"]))
     return waits
 
 
