@@ -77,13 +77,14 @@ def test_a_limit_raised_above_the_gateways_gets_a_hint_not_just_grpcs_words(
     big = tmp_path / "big.png"
     with big.open("wb") as stream:
         stream.write(tiny_png())
-        stream.truncate(26 * 1024 * 1024)  # above the gateway's 25 MiB message limit
+        # Above the gateway's message limit: 50 MiB (OCR_MAX_DOCUMENT_BYTES) + 64 KiB.
+        stream.truncate(51 * 1024 * 1024)
     completed = run_cli(
         "recognize",
         "receipt",
         str(big),
         "--max-image-bytes",
-        str(30 * 1024 * 1024),
+        str(60 * 1024 * 1024),
         "--target",
         target(emulator_gateway),
     )
@@ -91,6 +92,7 @@ def test_a_limit_raised_above_the_gateways_gets_a_hint_not_just_grpcs_words(
     assert completed.returncode == 1
     assert "error: RESOURCE_EXHAUSTED: " in err
     assert "  hint: the gateway receives messages up to its OCR_MAX_RECEIVE_MESSAGE_BYTES" in err
+    assert "OCR_MAX_DOCUMENT_BYTES plus 64 KiB" in " ".join(err.split())
 
 
 def test_images_above_grpcs_default_message_size_are_sent(
