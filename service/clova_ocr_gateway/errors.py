@@ -629,7 +629,8 @@ INTAKE_RULES: dict[str, IntakeRule] = {
         grpc.StatusCode.DEADLINE_EXCEEDED,
         None,
         "The request message did not arrive within `OCR_RECEIVE_TIMEOUT_SECONDS` of the call's "
-        "start (a sender that stalled); what it held is released",
+        "start (a sender that stalled; on a `BatchRecognize` stream: no next item nor end of "
+        "the stream that long after everything sent was answered); what it held is released",
     ),
     "MALFORMED_REQUEST": IntakeRule(
         grpc.StatusCode.INVALID_ARGUMENT,

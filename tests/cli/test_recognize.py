@@ -77,7 +77,8 @@ def test_a_limit_raised_above_the_gateways_gets_a_hint_not_just_grpcs_words(
     big = tmp_path / "big.png"
     with big.open("wb") as stream:
         stream.write(tiny_png())
-        # Above the gateway's message limit: 50 MiB (OCR_MAX_DOCUMENT_BYTES) + 64 KiB.
+        # Above the gateway's message limit: 50 MiB (OCR_MAX_DOCUMENT_BYTES) + 1 MiB, once the
+        # request's other fields are added.
         stream.truncate(51 * 1024 * 1024)
     completed = run_cli(
         "recognize",
@@ -92,7 +93,7 @@ def test_a_limit_raised_above_the_gateways_gets_a_hint_not_just_grpcs_words(
     assert completed.returncode == 1
     assert "error: RESOURCE_EXHAUSTED: " in err
     assert "  hint: the gateway receives messages up to its OCR_MAX_RECEIVE_MESSAGE_BYTES" in err
-    assert "OCR_MAX_DOCUMENT_BYTES plus 64 KiB" in " ".join(err.split())
+    assert "OCR_MAX_DOCUMENT_BYTES plus 1 MiB" in " ".join(err.split())
 
 
 def test_images_above_grpcs_default_message_size_are_sent(

@@ -45,10 +45,13 @@ def test_empty_environment_gives_documented_defaults_and_no_configured_domain() 
     s = load_settings({})
     assert s == Settings()
     assert (s.host, s.port, s.metrics_port, s.reflection) == ("0.0.0.0", 50051, 9464, True)
-    assert s.max_receive_message_bytes == 26214400
     assert s.max_image_bytes == 20 * MiB
     assert s.max_image_pixels == 100_000_000
     assert s.conversion_memory_bytes == 384 * MiB
+    assert (s.max_document_bytes, s.max_document_pages) == (50 * MiB, 100)
+    # Unset, the receive limit holds the larger of an image and a document, plus 1 MiB.
+    assert s.max_receive_message_bytes == 53477376
+    assert s.document_bytes_limit == 50 * MiB
     assert s.upload_mode == "multipart"
     assert (s.shutdown_grace_seconds, s.upstream_timeout_seconds) == (20.0, 60.0)
     assert s.upstream_connect_timeout_seconds == 5.0
@@ -97,6 +100,36 @@ def test_empty_environment_gives_documented_defaults_and_no_configured_domain() 
 )
 def test_environment_variable_sets_its_field(var: str, raw: str, attr: str, expected: Any) -> None:
     assert getattr(load_settings({var: raw}), attr) == expected
+
+
+@pytest.mark.parametrize(
+    ("env", "receive", "document"),
+    [
+        # Unset: the receive limit follows the larger of the image and document limits.
+        ({"OCR_MAX_DOCUMENT_BYTES": "10485760"}, 21 * MiB, 10 * MiB),
+        ({"OCR_MAX_IMAGE_BYTES": "1048576", "OCR_MAX_DOCUMENT_BYTES": "2097152"}, 3 * MiB, 2 * MiB),
+        # Set: it is the limit, and a document must fit in it with its request's fields.
+        ({"OCR_MAX_RECEIVE_MESSAGE_BYTES": "22020096"}, 21 * MiB, 21 * MiB - 64 * 1024),
+        (
+            {"OCR_MAX_RECEIVE_MESSAGE_BYTES": "22020096", "OCR_MAX_DOCUMENT_BYTES": "20971520"},
+            21 * MiB,
+            20 * MiB,
+        ),
+    ],
+)
+def test_receive_limit_follows_image_and_document_limits_unless_set(
+    env: dict[str, str], receive: int, document: int
+) -> None:
+    s = load_settings(env)
+    assert (s.max_receive_message_bytes, s.document_bytes_limit) == (receive, document)
+
+
+def test_budget_below_the_derived_receive_limit_names_what_sets_it() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings({"OCR_MAX_INFLIGHT_BYTES": str(32 * MiB)})
+    message = str(caught.value)
+    assert message.startswith("OCR_MAX_INFLIGHT_BYTES: must be at least")
+    assert "OCR_MAX_DOCUMENT_BYTES" in message
 
 
 @pytest.mark.parametrize(

@@ -594,14 +594,17 @@ def _memory_bytes(quantity: str) -> int:
 
 
 def test_memory_budget_and_limits_follow_the_one_formula(manifest: Manifest) -> None:
-    """docs/deploy.md "Memory": receive limit = image limit + envelope; the in-flight budget
-    holds whole messages; container memory (request = limit) >= base + factor x budget +
-    the conversion budget (the gateway's default when the ConfigMap leaves it out)."""
+    """docs/deploy.md "Memory": receive limit = the larger of the image and document limits +
+    envelope; the in-flight budget holds whole messages; container memory (request = limit)
+    >= base + factor x budget + the conversion budget (the gateway's default when the ConfigMap
+    leaves it out)."""
     from clova_ocr_gateway.admission.memory import memory_needed_for, receive_limit_for
     from clova_ocr_gateway.config.settings import Settings
 
     env = manifest.gateway_env()
     image = int(env["OCR_MAX_IMAGE_BYTES"])
+    # Set explicitly: the gateway's default (50 MiB) would raise the receive limit.
+    document = int(env["OCR_MAX_DOCUMENT_BYTES"])
     receive = int(env["OCR_MAX_RECEIVE_MESSAGE_BYTES"])
     budget = int(env["OCR_MAX_INFLIGHT_BYTES"])
     conversion = int(
@@ -611,7 +614,7 @@ def test_memory_budget_and_limits_follow_the_one_formula(manifest: Manifest) -> 
     resources = manifest.gateway_container["resources"]
     limit = _memory_bytes(resources["limits"]["memory"])
     request = _memory_bytes(resources["requests"]["memory"])
-    assert receive == receive_limit_for(image), "OCR_MAX_RECEIVE_MESSAGE_BYTES"
+    assert receive == receive_limit_for(image, document), "OCR_MAX_RECEIVE_MESSAGE_BYTES"
     assert budget >= receive and budget % receive == 0, "OCR_MAX_INFLIGHT_BYTES: whole messages"
     assert limit >= needed, (
         f"memory limit {limit} below {needed} for OCR_MAX_INFLIGHT_BYTES {budget} and "

@@ -135,17 +135,19 @@ async def test_an_error_that_concerns_every_item_ends_the_batch(harness_factory:
 async def test_server_reads_items_only_as_fast_as_it_can_admit_them(
     harness_factory: Any,
 ) -> None:
-    harness: Harness = await harness_factory(emulator=EmulatorConfig(port=0, latency_ms=60))
+    receive_limit = 512 * 1024
+    harness: Harness = await harness_factory(
+        emulator=EmulatorConfig(port=0, latency_ms=60), max_receive_message_bytes=receive_limit
+    )
     size = 300_000
     image = padded_png(size)
-    admission = harness.gateway.admission
-    assert admission is not None
+    budget = harness.gateway.intake.budget
     peak = 0
 
     async def sample() -> None:
         nonlocal peak
         while True:
-            peak = max(peak, admission.inflight_bytes)
+            peak = max(peak, budget.used)
             await asyncio.sleep(0.002)
 
     sampler = asyncio.create_task(sample())
@@ -156,7 +158,10 @@ async def test_server_reads_items_only_as_fast_as_it_can_admit_them(
         sampler.cancel()
     assert len(responses) == 30 and all(r.status.code == code_pb2.OK for r in responses)
     assert harness.emulator.stats.max_concurrent[Domain.RECEIPT] <= 5
-    # Open items are at most the 5 slots plus the read-ahead; each counts its document and,
-    # while at CLOVA, its page: never the 30 items the client sent at once.
-    assert peak <= 5 * (1 + READ_AHEAD_PER_SLOT) * size + 5 * size
+    # Items are read into the same byte budget as every other call: at most the 5 slots plus
+    # the read-ahead are open, each holding its message, one of them reserved for the largest
+    # message while it is read; never the 30 items the client sent at once.
+    message = requests[0].ByteSize()
+    assert peak <= 5 * (1 + READ_AHEAD_PER_SLOT) * message + receive_limit
     assert peak >= size  # the sampler did see the batch at work
+    assert budget.used == 0

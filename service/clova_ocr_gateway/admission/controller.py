@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -84,7 +84,6 @@ class Admission:
             d: _DomainState(FairQueue(self.weight), settings.upstream_latency_estimate_seconds)
             for d in Domain
         }
-        self._inflight_bytes = 0  # a document's file while its pages are read (holding_bytes)
         self._closed = False
         if metrics is not None:
             for domain in Domain:
@@ -94,11 +93,6 @@ class Admission:
     @property
     def permits(self) -> PermitSource:
         return self._permits
-
-    @property
-    def inflight_bytes(self) -> int:
-        """Document bytes held by holding_bytes."""
-        return self._inflight_bytes
 
     def weight(self, caller: str) -> float:
         """The caller's share weight (callers policy, else OCR_CLIENT_WEIGHTS; 1 by default)."""
@@ -133,29 +127,6 @@ class Admission:
             code=grpc.StatusCode.UNAVAILABLE,
             every_call=True,
         )
-
-    @contextlib.contextmanager
-    def holding_bytes(self, domain: Domain, size_bytes: int) -> Iterator[None]:
-        """Count `size_bytes` held outside any slot (a document's file while its pages are
-        read) against OCR_MAX_INFLIGHT_BYTES for the block; raises ADMISSION_INFLIGHT_BYTES
-        when they do not fit."""
-        self._check_bytes(domain, size_bytes, "document")
-        self._inflight_bytes += size_bytes
-        try:
-            yield
-        finally:
-            self._inflight_bytes -= size_bytes
-
-    def _check_bytes(self, domain: Domain, size_bytes: int, what: str) -> None:
-        limit_bytes = self._settings.max_inflight_bytes
-        if self._inflight_bytes + size_bytes > limit_bytes:
-            raise self._reject(
-                domain,
-                "inflight_bytes",
-                f"{self._inflight_bytes} image bytes are already admitted or queued and this "
-                f"{what} has {size_bytes}; the limit is {limit_bytes} (OCR_MAX_INFLIGHT_BYTES)",
-                self._states[domain].estimate,
-            )
 
     @asynccontextmanager
     async def slot(

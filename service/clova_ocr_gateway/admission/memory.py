@@ -200,9 +200,11 @@ CGROUP_MEMORY_LIMIT_FILES: tuple[Path, ...] = (
 _NO_LIMIT_ABOVE = 1 << 60
 
 
-def receive_limit_for(max_image_bytes: int) -> int:
-    """OCR_MAX_RECEIVE_MESSAGE_BYTES for an image limit: the image plus its envelope."""
-    return max_image_bytes + ENVELOPE_BYTES
+def receive_limit_for(max_image_bytes: int, max_document_bytes: int = 0) -> int:
+    """OCR_MAX_RECEIVE_MESSAGE_BYTES for the image and document limits: the larger of the two
+    (a RecognizeDocument request, or one BatchRecognize item, is one message) plus its
+    envelope."""
+    return max(max_image_bytes, max_document_bytes) + ENVELOPE_BYTES
 
 
 def memory_needed_for(max_inflight_bytes: int, conversion_memory_bytes: int) -> int:

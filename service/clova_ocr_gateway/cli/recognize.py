@@ -24,9 +24,9 @@ DEFAULT_MAX_IMAGE_BYTES: Final = load_settings({}).max_image_bytes
 DEFAULT_MAX_DOCUMENT_BYTES: Final = load_settings({}).max_document_bytes
 _READ_CHUNK: Final = 1024 * 1024
 _TOO_LARGE_FOR_GATEWAY: Final = (
-    "the gateway receives messages up to its OCR_MAX_RECEIVE_MESSAGE_BYTES, or its "
-    "OCR_MAX_DOCUMENT_BYTES plus 64 KiB when larger (50 MiB by default), and images up to "
-    "OCR_MAX_IMAGE_BYTES; compress or downscale the image"
+    "the gateway receives messages up to its OCR_MAX_RECEIVE_MESSAGE_BYTES (unset: the larger "
+    "of OCR_MAX_IMAGE_BYTES and OCR_MAX_DOCUMENT_BYTES plus 1 MiB, 51 MiB by default), and "
+    "images up to OCR_MAX_IMAGE_BYTES; compress or downscale the image"
 )
 
 

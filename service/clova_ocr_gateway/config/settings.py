@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
+from clova_ocr_gateway.admission.memory import receive_limit_for
 from clova_ocr_gateway.callers.policy import CallersPolicy, PolicyError, parse_callers_policy
 from clova_ocr_gateway.callers.watched import WatchedFileError, WatchedFiles
 from clova_ocr_gateway.config.secret_store import (
@@ -53,7 +54,6 @@ _DISABLED = frozenset({"off", "none", "disabled", "false", "no"})
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
 _REDIS_SCHEMES = frozenset({"redis", "rediss", "unix"})
 
-
 # Room for a document request's fields besides the file (ids, name, page list: kilobytes).
 DOCUMENT_ENVELOPE = 64 * 1024
 
@@ -91,14 +91,15 @@ class Settings:
     # speak TLS). None: off; 0: any free port.
     health_port: int | None = None
     reflection: bool = True
-    max_receive_message_bytes: int = 25 * MiB
+    # Unset, it follows the image and document limits (admission/memory.py receive_limit_for).
+    max_receive_message_bytes: int = 51 * MiB
     max_image_bytes: int = 20 * MiB
     # Width x height an image's header may declare (images/validation.py says why 100 MP).
     max_image_pixels: int = 100_000_000
     # Memory all image conversions in flight may take together (images/transcode.py).
     conversion_memory_bytes: int = 384 * MiB
     # RecognizeDocument and BatchRecognize (documents/): pages one document may have, and its
-    # size; the gRPC receive limit grows to fit a document (see receive_limit_bytes).
+    # size (within the receive limit, see document_bytes_limit).
     max_document_pages: int = 100
     max_document_bytes: int = 50 * MiB
     upload_mode: UploadMode = "multipart"
@@ -192,15 +193,11 @@ class Settings:
 
     @property
     def document_bytes_limit(self) -> int:
-        """The largest document accepted: OCR_MAX_DOCUMENT_BYTES, within the memory bound
-        (a document's bytes count towards OCR_MAX_INFLIGHT_BYTES while its pages are read)."""
-        return min(self.max_document_bytes, self.max_inflight_bytes)
-
-    @property
-    def receive_limit_bytes(self) -> int:
-        """The gRPC server's receive limit: OCR_MAX_RECEIVE_MESSAGE_BYTES, raised so that the
-        largest document plus its request fields fits in one message."""
-        return max(self.max_receive_message_bytes, self.document_bytes_limit + DOCUMENT_ENVELOPE)
+        """The largest document accepted: OCR_MAX_DOCUMENT_BYTES, within the receive limit
+        (a document comes in one request message, with its request's other fields)."""
+        return max(
+            1, min(self.max_document_bytes, self.max_receive_message_bytes - DOCUMENT_ENVELOPE)
+        )
 
     @property
     def configured_domains(self) -> tuple[Domain, ...]:
@@ -217,7 +214,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
         "metrics_port": _optional_port(src, "OCR_METRICS_PORT", 9464),
         "health_port": _port_or_off(src, "OCR_HEALTH_PORT"),
         "reflection": _bool(src, "OCR_REFLECTION", True),
-        "max_receive_message_bytes": _int(src, "OCR_MAX_RECEIVE_MESSAGE_BYTES", 25 * MiB),
+        "max_receive_message_bytes": _int(src, "OCR_MAX_RECEIVE_MESSAGE_BYTES", 0),
         "max_image_bytes": _int(src, "OCR_MAX_IMAGE_BYTES", 20 * MiB),
         "max_image_pixels": _int(src, "OCR_MAX_IMAGE_PIXELS", 100_000_000),
         "conversion_memory_bytes": _int(src, "OCR_CONVERSION_MEMORY_BYTES", 384 * MiB),
@@ -289,6 +286,14 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Set
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(unknown)}")
     values.update(overrides)
+    if (
+        not values["max_receive_message_bytes"]
+        and _get(src, "OCR_MAX_RECEIVE_MESSAGE_BYTES") is None
+    ):
+        # Unset: one message holds the largest image or document, plus its request's fields.
+        values["max_receive_message_bytes"] = receive_limit_for(
+            values["max_image_bytes"], values["max_document_bytes"]
+        )
     return Settings(**values)
 
 
@@ -831,7 +836,8 @@ def _validate(s: Settings) -> None:
         "OCR_MAX_INFLIGHT_BYTES",
         f"must be at least OCR_MAX_RECEIVE_MESSAGE_BYTES ({s.max_inflight_bytes} < "
         f"{s.max_receive_message_bytes}): a request is admitted before it is read, for its "
-        "largest possible size",
+        "largest possible size (unset, OCR_MAX_RECEIVE_MESSAGE_BYTES is the larger of "
+        "OCR_MAX_IMAGE_BYTES and OCR_MAX_DOCUMENT_BYTES plus 1 MiB)",
     )
     _validate_admission(s, check, positive)
     _validate_auth(s, check)

@@ -1,21 +1,21 @@
 """BatchRecognize: a stream of documents read page by page, answered per page as pages finish.
 
 The request stream is read only while there is room: at most READ_AHEAD_PER_SLOT items per
-upstream slot beyond what the page windows can run are open at once, and none while the next
-item could not fit the memory bound (OCR_MAX_INFLIGHT_BYTES), so a client sending faster than
-the vendor cap is held back by HTTP/2 flow control instead of being buffered.
+upstream slot beyond what the page windows can run are open at once, and each item is read
+only once its largest possible size is reserved from the in-flight byte budget
+(OCR_MAX_INFLIGHT_BYTES, serving/intake.py's RequestStream), so a client sending faster than the
+vendor cap is held back by HTTP/2 flow control instead of being buffered.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncGenerator, AsyncIterator
-from typing import Final
+from collections.abc import AsyncGenerator, Callable
+from typing import Final, Protocol
 
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
 from clova_ocr_gateway import errors
-from clova_ocr_gateway.admission.controller import Admission
 from clova_ocr_gateway.config.settings import Settings
 from clova_ocr_gateway.documents.reading import (
     DocumentReader,
@@ -30,8 +30,9 @@ from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.errors import FieldViolation
 from clova_ocr_gateway.observability.callcontext import CallRecord
 from clova_ocr_gateway.observability.logs import get_logger
+from clova_ocr_gateway.serving.payload import Received
 
-__all__ = ["MAX_ITEMS", "MAX_ITEM_ID_LENGTH", "BatchRunner"]
+__all__ = ["MAX_ITEMS", "MAX_ITEM_ID_LENGTH", "BatchRunner", "ItemSource"]
 
 MAX_ITEM_ID_LENGTH: Final = 128
 # Item ids are remembered for the stream's life (to refuse repeats); this bounds that memory.
@@ -40,11 +41,27 @@ MAX_ITEMS: Final = 100_000
 # about every L/C seconds, an item read when one ends must be opened before the next ends;
 # opening (a thread hop, the image checks) took up to 80 ms on a loaded machine, more than
 # 0.2 s / 5, so one item of read-ahead left slots idle (goodput 0.54); one per slot keeps them
-# busy (benchmarks/document_bench.py). The memory bound still applies (see room()).
+# busy (benchmarks/document_bench.py). The memory bound still applies (each read reserves).
 READ_AHEAD_PER_SLOT: Final = 1
-_ROOM_POLL_SECONDS: Final = 0.05
 
 _log = get_logger("clova_ocr_gateway.documents")
+
+
+class ItemSource(Protocol):
+    """The batch's request messages, each admitted and read when asked for (the intake's
+    RequestStream, serving/intake.py)."""
+
+    def watch(self, busy: Callable[[], bool]) -> None:
+        """`busy()` tells whether items are still being answered."""
+        ...
+
+    def work_finished(self) -> None:
+        """An item was just answered."""
+        ...
+
+    async def next(self) -> Received[service_pb2.BatchRecognizeRequest] | None:
+        """The next item, None once the client half-closed."""
+        ...
 
 
 class _End:
@@ -86,10 +103,9 @@ def _item_id_problem(item_id: str, seen: set[str]) -> str | None:
 class BatchRunner:
     """Runs BatchRecognize streams through one DocumentReader."""
 
-    def __init__(self, settings: Settings, reader: DocumentReader, admission: Admission) -> None:
+    def __init__(self, settings: Settings, reader: DocumentReader) -> None:
         self._settings = settings
         self._reader = reader
-        self._admission = admission
 
     def _open_limit(self) -> int:
         """Items open at once: what the largest domain's slots can run, plus the read-ahead."""
@@ -98,7 +114,7 @@ class BatchRunner:
 
     async def run(
         self,
-        requests: AsyncIterator[service_pb2.BatchRecognizeRequest],
+        requests: ItemSource,
         *,
         record: CallRecord,
         deadline: float | None,
@@ -110,29 +126,17 @@ class BatchRunner:
         out = asyncio.Queue()
         record.items = 0
         windows: dict[Domain, PageWindow] = {}
-        open_items = 0
+        open_items = 0  # items read or being read, not yet answered in full
+        running = 0  # items read, not yet answered in full
         changed = asyncio.Condition()
         tasks: set[asyncio.Task[None]] = set()
+        requests.watch(lambda: running > 0)
 
         async def room() -> None:
-            """Wait until another item may be read: below the open-item limit, and (unless
-            nothing is open) with room for a document of the largest size in memory."""
+            """Wait until another item may be read (the read itself waits for memory)."""
             nonlocal open_items
-            settings = self._settings
             async with changed:
-                while True:
-                    if open_items < self._open_limit():
-                        fits = (
-                            self._admission.inflight_bytes + settings.document_bytes_limit
-                            <= settings.max_inflight_bytes
-                        )
-                        if fits or open_items == 0:
-                            break
-                    # Items of other calls release bytes too, without telling us: poll then.
-                    # (asyncio.timeout, not wait_for: 3.11's wait_for can swallow a cancel.)
-                    with contextlib.suppress(TimeoutError):
-                        async with asyncio.timeout(_ROOM_POLL_SECONDS):
-                            await changed.wait()
+                await changed.wait_for(lambda: open_items < self._open_limit())
                 open_items += 1
 
         async def finished() -> None:
@@ -141,7 +145,9 @@ class BatchRunner:
                 open_items -= 1
                 changed.notify_all()
 
-        async def run_item(request: service_pb2.BatchRecognizeRequest) -> None:
+        async def run_item(received: Received[service_pb2.BatchRecognizeRequest]) -> None:
+            nonlocal running
+            request = received.message
             item_id = request.item_id
             item_record = child_record(record)
             try:
@@ -156,6 +162,7 @@ class BatchRunner:
                         window = windows[spec.domain] = self._reader.window_for(spec)
                 document = DocumentRequest(
                     document_type=request.document_type,
+                    content=received.content or b"",
                     image=request.image,
                     request_id=request.request_id,
                     include_raw_response=request.include_raw_response,
@@ -180,22 +187,30 @@ class BatchRunner:
                     else:
                         await out.put(_item_failure(item_id, exc))
             finally:
+                received.release()
                 merge_record(record, item_record)
                 record.pages = (record.pages or 0) + (item_record.pages or 0)
                 record.pages_failed = (record.pages_failed or 0) + (item_record.pages_failed or 0)
+                running -= 1
+                requests.work_finished()
                 await finished()
 
         async def read_requests() -> None:
+            nonlocal running
             seen: set[str] = set()
             try:
                 # Bounded by the client: the stream ends when it half-closes (or the deadline).
                 while True:
                     await room()
                     try:
-                        request = await anext(requests)
-                    except StopAsyncIteration:
+                        received = await requests.next()
+                    except BaseException:
+                        await finished()
+                        raise
+                    if received is None:
                         await finished()
                         break
+                    request = received.message
                     record.items = (record.items or 0) + 1
                     problem = _item_id_problem(request.item_id, seen)
                     if problem is not None:
@@ -208,11 +223,13 @@ class BatchRunner:
                             outcome="invalid",
                             reason=error.reason,
                         )
+                        received.release()
                         await out.put(_item_failure(request.item_id, error))
                         await finished()
                         continue
                     seen.add(request.item_id)
-                    task = asyncio.create_task(run_item(request), name="batch-item")
+                    running += 1
+                    task = asyncio.create_task(run_item(received), name="batch-item")
                     tasks.add(task)
                     task.add_done_callback(tasks.discard)
                 while tasks:

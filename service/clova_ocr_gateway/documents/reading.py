@@ -119,10 +119,13 @@ class PageWindow:
 
 @dataclass(frozen=True, slots=True)
 class DocumentRequest:
-    """The fields of RecognizeDocumentRequest (and of a BatchRecognizeRequest item)."""
+    """The fields of RecognizeDocumentRequest (and of a BatchRecognizeRequest item); the
+    file's bytes apart from the rest of `image` (the intake takes them out of the message once,
+    serving/payload.py; a protobuf bytes field copies on every read)."""
 
     document_type: int
-    image: image_pb2.Image
+    content: bytes
+    image: image_pb2.Image  # format and name; its content is not read
     request_id: str
     include_raw_response: bool
     pages: Sequence[int]
@@ -170,6 +173,11 @@ def _invalid_pages(message: str) -> errors.InvalidRequestError:
     return errors.InvalidRequestError(
         message, [FieldViolation("pages", message)], reason="INVALID_PAGE_SELECTION"
     )
+
+
+def _image_of(image: image_pb2.Image, content: bytes) -> image_pb2.Image:
+    """An Image of `content` with `image`'s format and name (one page, or the single image)."""
+    return image_pb2.Image(content=content, format=image.format, name=image.name)
 
 
 def _ok_status() -> status_pb2.Status:
@@ -223,28 +231,28 @@ class DocumentReader:
         try:
             spec = spec_for_document_type(request.document_type)
             record.domain = spec.domain
-            content = request.image.content
-            with self._admission.holding_bytes(spec.domain, len(content)):
-                opened = await self._open(spec, request, record)
-                page_count = opened.document.page_count
-                try:
-                    outcome = "cancelled"
-                    async for result in self._pages(
-                        opened, request, record, deadline, emulator_fault, window
-                    ):
-                        pages_read += 1
-                        if result.status.code != code_pb2.OK:
-                            pages_failed += 1
-                        yield result
-                    outcome = _outcome(pages_read, pages_failed)
-                except errors.GatewayError:
-                    outcome = "aborted"
-                    raise
-                finally:
-                    opened.document.close()
+            # The document's bytes were reserved from the in-flight budget before they were
+            # read (serving/intake.py) and stay reserved until the call (or item) ends.
+            opened = await self._open(spec, request, record)
+            page_count = opened.document.page_count
+            try:
+                outcome = "cancelled"
+                async for result in self._pages(
+                    opened, request, record, deadline, emulator_fault, window
+                ):
+                    pages_read += 1
+                    if result.status.code != code_pb2.OK:
+                        pages_failed += 1
+                    yield result
+                outcome = _outcome(pages_read, pages_failed)
+            except errors.GatewayError:
+                outcome = "aborted"
+                raise
+            finally:
+                opened.document.close()
         except errors.GatewayError as exc:
             if outcome == "invalid" and not isinstance(exc, errors.InvalidRequestError):
-                outcome = "aborted"  # e.g. no room for its bytes: refused, but not invalid
+                outcome = "aborted"  # e.g. a domain not configured: refused, but not invalid
             raise
         finally:
             record.pages = (record.pages or 0) + pages_read
@@ -265,7 +273,7 @@ class DocumentReader:
                     page_count=page_count,
                     pages=pages_read,
                     pages_failed=pages_failed,
-                    document_bytes=len(request.image.content),
+                    document_bytes=len(request.content),
                     total_seconds=round(time.perf_counter() - started, 6),
                     **(log_fields or {}),
                 )
@@ -277,11 +285,11 @@ class DocumentReader:
         INVALID_ARGUMENT and comes before any CLOVA call."""
         request_id = request_id_or_new(request.request_id or record.request_id)
         record.request_id = request_id
-        image = request.image
-        size = len(image.content)
+        image, content = request.image, request.content
+        size = len(content)
         record.image_bytes = size
         limit = self._settings.document_bytes_limit
-        if not image.HasField("content") or size == 0:
+        if size == 0:
             raise _invalid_document(
                 "image.content is empty: send the bytes of one image or of a PDF or TIFF"
             )
@@ -298,12 +306,10 @@ class DocumentReader:
             raise _invalid_pages("pages lists a page more than once; name each page once")
         max_pages = self._settings.max_document_pages
         try:
-            if detect_format(image.content) in ("pdf", "tiff"):
-                document = await self._workers.run(
-                    open_document, image.content, max_pages=max_pages
-                )
+            if detect_format(content) in ("pdf", "tiff"):
+                document = await self._workers.run(open_document, content, max_pages=max_pages)
             else:  # one image: nothing to parse, so no thread hop (it costs a slot's time)
-                document = open_document(image.content, max_pages=max_pages)
+                document = open_document(content, max_pages=max_pages)
         except DocumentError as exc:
             if exc.too_many_pages:
                 raise _invalid_document(
@@ -316,7 +322,7 @@ class DocumentReader:
         try:
             if document.kind == "image":
                 # One page, sent as it came: refuse it now, as a whole, if the road would.
-                validated_image(image, self._settings.max_image_bytes)
+                validated_image(_image_of(image, content), self._settings.max_image_bytes)
             declared = _FORMAT_NAMES.get(image.format)
             kind = document.kind
             if declared is not None and kind != "image" and normalize_format(declared) != kind:
@@ -395,9 +401,7 @@ class DocumentReader:
                         content = await self._workers.run(opened.document.page, number)
                 except DocumentError as exc:
                     raise _invalid_document(f"page {number}: {exc.message}") from None
-            image = image_pb2.Image(
-                content=content, format=request.image.format, name=request.image.name
-            )
+            image = _image_of(request.image, content)
             del content
             remaining = None if deadline is None else deadline - time.monotonic()
             try:

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import grpc
 import structlog
+from google.protobuf.descriptor import MethodDescriptor, ServiceDescriptor
 
 from clova_ocr_gateway.observability import tracing
 from clova_ocr_gateway.observability.callcontext import CallRecord, call_scope
@@ -26,7 +27,7 @@ from clova_ocr_gateway.observability.metrics import (
     split_full_method,
 )
 
-__all__ = ["MetricsAndLoggingInterceptor", "metadata_value"]
+__all__ = ["MetricsAndLoggingInterceptor", "grpc_type_of", "grpc_types_of", "metadata_value"]
 
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:+=/-]{1,128}")
 _CALLER_MAX = 128
@@ -102,6 +103,40 @@ Behavior = Callable[[Any, Any], Awaitable[Any] | Any]
 _UNCOUNTED_STREAM_PREFIXES = (_PROBE_PREFIX, "/grpc.reflection.")
 
 
+# go-grpc-prometheus' grpc_type of each handler kind (the attribute of grpc.RpcMethodHandler).
+_TYPE_OF_KIND = {
+    "unary_unary": "unary",
+    "stream_unary": "client_stream",
+    "unary_stream": "server_stream",
+    "stream_stream": "bidi_stream",
+}
+_ONE_REQUEST = frozenset({"unary", "server_stream"})
+
+
+def _kind_of(handler: Any) -> str:
+    for kind in _TYPE_OF_KIND:
+        if getattr(handler, kind) is not None:
+            return kind
+    raise ValueError("an RPC method handler without a behavior")
+
+
+def grpc_type_of(method: MethodDescriptor) -> str:
+    """go-grpc-prometheus' grpc_type label of a method: unary, client_stream, server_stream or
+    bidi_stream."""
+    if method.client_streaming:
+        return "bidi_stream" if method.server_streaming else "client_stream"
+    return "server_stream" if method.server_streaming else "unary"
+
+
+def grpc_types_of(*services: ServiceDescriptor) -> dict[str, str]:
+    """The grpc_type of every method of `services`, by full method name (/package.Service/M)."""
+    return {
+        f"/{service.full_name}/{method.name}": grpc_type_of(method)
+        for service in services
+        for method in service.methods
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class _Call:
     """What the interceptor knows of a method before a call starts."""
@@ -138,27 +173,41 @@ def _finished_code(context: Any) -> str:
 
 
 class _CountingContext:
-    """The servicer context, counting each message the handler writes."""
+    """The servicer context, counting each message the handler writes (`on_write`) and, for
+    handlers that read their request stream with `context.read()` (serving/intake.py), each
+    message read (`on_read`)."""
 
-    def __init__(self, context: Any, on_write: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        context: Any,
+        on_write: Callable[[], None] | None = None,
+        on_read: Callable[[], None] | None = None,
+    ) -> None:
         self._context = context
         self._on_write = on_write
+        self._on_read = on_read
 
     async def write(self, message: Any) -> None:
         await self._context.write(message)
-        self._on_write()
+        if self._on_write is not None:
+            self._on_write()
+
+    async def read(self) -> Any:
+        message = await self._context.read()
+        if self._on_read is not None and message is not grpc.aio.EOF:
+            self._on_read()
+        return message
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._context, name)
 
 
 async def _counted(
-    requests: AsyncIterator[Any], metrics: GatewayMetrics, call: _Call, record: CallRecord
+    requests: AsyncIterator[Any], received: Callable[[], None]
 ) -> AsyncIterator[Any]:
     """The request stream, counting each message as go-grpc-prometheus' msg_received."""
     async for request in requests:
-        metrics.rpc_msg_received(call.method, call.grpc_type)
-        record.messages_received = (record.messages_received or 0) + 1
+        received()
         yield request
 
 
@@ -181,8 +230,17 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
     handlers must be async generators.
     """
 
-    def __init__(self, metrics: GatewayMetrics, logger: EventLogger | None = None) -> None:
+    def __init__(
+        self,
+        metrics: GatewayMetrics,
+        logger: EventLogger | None = None,
+        grpc_types: Mapping[str, str] | None = None,
+    ) -> None:
+        """`grpc_types`: the wire type (go-grpc-prometheus' grpc_type) by full method name, for
+        methods served by a handler of another kind (see `grpc_types_of`); other methods are
+        typed by their handler."""
         self._metrics = metrics
+        self._grpc_types: Mapping[str, str] = grpc_types or {}
         self._logger: EventLogger = (
             logger if logger is not None else structlog.stdlib.get_logger("clova_ocr_gateway.rpc")
         )
@@ -196,15 +254,11 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
         handler = await continuation(handler_call_details)
         if handler is None:
             return handler
-        if handler.unary_unary is not None or handler.stream_unary is not None:
-            # DocumentOcrService's unary RPCs are served by client-streaming handlers
-            # (serving/intake.py reads the one message itself): unary on the wire.
-            grpc_type = "unary"
-        elif handler.unary_stream is not None:
-            grpc_type = "server_stream"
-        else:
-            grpc_type = "bidi_stream"
+        kind = _kind_of(handler)
         method: str = handler_call_details.method
+        # The type on the wire: the service's own methods are served by handlers of another
+        # kind (serving/intake.py reads every request itself), so they are looked up.
+        grpc_type = self._grpc_types.get(method) or _TYPE_OF_KIND[kind]
         if method.startswith(_UNCOUNTED_STREAM_PREFIXES) and grpc_type != "unary":
             return handler
         try:
@@ -217,42 +271,23 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
             self._initialised.add(method)
         metadata = handler_call_details.invocation_metadata
         call = _Call(method, service, short, grpc_type, metadata)
-        if grpc_type == "unary":
-            behavior: Behavior = handler.unary_unary or handler.stream_unary
-
-            async def observed(request: Any, context: Any) -> Any:
-                return await self._observe(behavior, request, context, call)
-
-            wrap = (
-                grpc.unary_unary_rpc_method_handler
-                if handler.unary_unary is not None
-                else grpc.stream_unary_rpc_method_handler
-            )
-            return wrap(
-                observed,
-                request_deserializer=handler.request_deserializer,
-                response_serializer=handler.response_serializer,
-            )
-        streaming = handler.unary_stream if grpc_type == "server_stream" else handler.stream_stream
-        make = (
-            grpc.unary_stream_rpc_method_handler
-            if grpc_type == "server_stream"
-            else grpc.stream_stream_rpc_method_handler
-        )
+        behavior = getattr(handler, kind)
+        make = getattr(grpc, f"{kind}_rpc_method_handler")
         codec = {
             "request_deserializer": handler.request_deserializer,
             "response_serializer": handler.response_serializer,
         }
-        unary_request = grpc_type == "server_stream"
-        if inspect.isasyncgenfunction(streaming):
+        if kind.endswith("_unary"):
+
+            async def observed(first: Any, context: Any) -> Any:
+                return await self._observe(behavior, first, context, call)
+
+            return make(observed, **codec)
+        if inspect.isasyncgenfunction(behavior):
             # grpc.aio tells handler kinds apart by inspecting the function: the wrapper must
             # itself be an async generator function.
             async def observed_stream(first: Any, context: Any) -> AsyncIterator[Any]:
-                request, requests = (first, None) if unary_request else (None, first)
-                observed = self._observe_stream(
-                    streaming, request, context, call, requests=requests
-                )
-                async for response in observed:
+                async for response in self._observe_stream(behavior, first, context, call):
                     yield response
 
             return make(observed_stream, **codec)
@@ -260,8 +295,7 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
         # A coroutine that writes with context.write (and reads the request iterator or
         # context.read): keep that style, and count the writes through the context.
         async def observed_writer(first: Any, context: Any) -> Any:
-            request, requests = (first, None) if unary_request else (None, first)
-            return await self._observe_writer(streaming, request, context, call, requests)
+            return await self._observe_writer(behavior, first, context, call)
 
         return make(observed_writer, **codec)
 
@@ -306,37 +340,54 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
                 span.finish(outcome.code, outcome.error)
                 self._log(record, outcome.error)
 
-    async def _observe(self, behavior: Behavior, request: Any, context: Any, call: _Call) -> Any:
-        with self._scope(call, context) as (_, outcome):
-            self._metrics.rpc_msg_received(call.method)
+    def _inbound(
+        self, first: Any, context: Any, call: _Call, record: CallRecord
+    ) -> tuple[Any, Callable[[], None] | None]:
+        """What the handler gets as its first argument, and the read counter for its context:
+        a call of one request message counts it at once (as go-grpc-prometheus does once it is
+        decoded); a request stream counts each message as the handler takes it, from the
+        request iterator or with context.read()."""
+        metrics, method, grpc_type = self._metrics, call.method, call.grpc_type
+        if grpc_type in _ONE_REQUEST:
+            metrics.rpc_msg_received(method, grpc_type)
+            if grpc_type != "unary":
+                record.messages_received = 1
+            return first, None
+
+        def received() -> None:
+            metrics.rpc_msg_received(method, grpc_type)
+            record.messages_received = (record.messages_received or 0) + 1
+
+        return _counted(first, received), received
+
+    async def _observe(self, behavior: Behavior, first: Any, context: Any, call: _Call) -> Any:
+        with self._scope(call, context) as (record, outcome):
+            first, on_read = self._inbound(first, context, call, record)
+            if on_read is not None:
+                context = _CountingContext(context, on_read=on_read)
             try:
-                result = behavior(request, context)
+                result = behavior(first, context)
                 response = await result if inspect.isawaitable(result) else result
             except BaseException as exc:
                 _failed(outcome, exc, context)
                 raise
             outcome.code = _finished_code(context)
             if outcome.code == "OK":
-                self._metrics.rpc_msg_sent(call.method)
+                self._metrics.rpc_msg_sent(call.method, call.grpc_type)
             return response
 
     async def _observe_stream(
         self,
         behavior: Callable[[Any, Any], AsyncIterator[Any]],
-        request: Any,
+        first: Any,
         context: Any,
         call: _Call,
-        *,
-        requests: AsyncIterator[Any] | None,
     ) -> AsyncIterator[Any]:
         with self._scope(call, context) as (record, outcome):
             metrics, method, grpc_type = self._metrics, call.method, call.grpc_type
-            if requests is None:
-                metrics.rpc_msg_received(method, grpc_type)
-                record.messages_received = 1
-                responses = behavior(request, context)
-            else:
-                responses = behavior(_counted(requests, metrics, call, record), context)
+            first, on_read = self._inbound(first, context, call, record)
+            inner = context if on_read is None else _CountingContext(context, on_read=on_read)
+            responses = behavior(first, inner)
             try:
                 async for response in responses:
                     yield response
@@ -355,10 +406,9 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
     async def _observe_writer(
         self,
         behavior: Callable[[Any, Any], Awaitable[Any]],
-        request: Any,
+        first: Any,
         context: Any,
         call: _Call,
-        requests: AsyncIterator[Any] | None,
     ) -> Any:
         with self._scope(call, context) as (record, outcome):
             metrics, method, grpc_type = self._metrics, call.method, call.grpc_type
@@ -367,13 +417,8 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
                 metrics.rpc_msg_sent(method, grpc_type)
                 record.messages_sent = (record.messages_sent or 0) + 1
 
-            counting = _CountingContext(context, sent)
-            if requests is None:
-                metrics.rpc_msg_received(method, grpc_type)
-                record.messages_received = 1
-                first = request
-            else:
-                first = _counted(requests, metrics, call, record)
+            first, on_read = self._inbound(first, context, call, record)
+            counting = _CountingContext(context, on_write=sent, on_read=on_read)
             try:
                 result = await behavior(first, counting)
             except BaseException as exc:

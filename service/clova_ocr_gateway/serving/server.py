@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 import grpc
 import httpx
-from google.protobuf.descriptor import MethodDescriptor
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
@@ -41,7 +40,11 @@ from clova_ocr_gateway.documents.reading import DocumentReader, SplitWorkers
 from clova_ocr_gateway.domains import DOMAINS, Domain
 from clova_ocr_gateway.emulator import EmulatorConfig, RunningEmulator, start_emulator
 from clova_ocr_gateway.observability import tracing
-from clova_ocr_gateway.observability.interceptors import MetricsAndLoggingInterceptor
+from clova_ocr_gateway.observability.interceptors import (
+    MetricsAndLoggingInterceptor,
+    grpc_type_of,
+    grpc_types_of,
+)
 from clova_ocr_gateway.observability.logs import get_logger, register_secret_value
 from clova_ocr_gateway.observability.metrics import GatewayMetrics, MetricsHttpServer
 from clova_ocr_gateway.serving.health import (
@@ -217,7 +220,9 @@ async def start_gateway(
     auth = build_caller_authentication(settings, metrics)
     # Then the ports: a port in use must stop the start before anything else is running.
     interceptors: list[grpc.aio.ServerInterceptor] = [
-        MetricsAndLoggingInterceptor(metrics, get_logger("clova_ocr_gateway.rpc"))
+        MetricsAndLoggingInterceptor(
+            metrics, get_logger("clova_ocr_gateway.rpc"), grpc_types_of(_SERVICE)
+        )
     ]
     if auth.interceptor is not None:
         # After the metrics interceptor, so the call's record exists and refusals are counted.
@@ -298,7 +303,7 @@ async def start_gateway(
 
     split_workers = SplitWorkers()
     documents = DocumentReader(settings, recognizer, admission, split_workers, metrics)
-    batches = BatchRunner(settings, documents, admission)
+    batches = BatchRunner(settings, documents)
     generic, handlers = intake.generic_handler(
         _SERVICE, DocumentOcrServicer(recognizer, documents, batches)
     )
@@ -458,14 +463,6 @@ def health_server_options() -> list[tuple[str, int]]:
     ]
 
 
-def grpc_type_of(method: MethodDescriptor) -> str:
-    """go-grpc-prometheus' grpc_type label of a method: unary, client_stream, server_stream or
-    bidi_stream."""
-    if method.client_streaming:
-        return "bidi_stream" if method.server_streaming else "client_stream"
-    return "server_stream" if method.server_streaming else "unary"
-
-
 def permit_source_for(settings: Settings, metrics: GatewayMetrics | None) -> PermitSource:
     """Permits shared through Redis when OCR_REDIS_URL is set, else counted in this process."""
     limits = {d: settings.domain(d).concurrency_limit for d in Domain}
@@ -487,7 +484,7 @@ def permit_source_for(settings: Settings, metrics: GatewayMetrics | None) -> Per
 def server_options(settings: Settings) -> list[tuple[str, int]]:
     """The grpc.aio server's channel arguments."""
     options = [
-        ("grpc.max_receive_message_length", settings.receive_limit_bytes),
+        ("grpc.max_receive_message_length", settings.max_receive_message_bytes),
         # An answer carries CLOVA's body (at most OCR_MAX_UPSTREAM_RESPONSE_BYTES) up to three
         # times: typed, as a Struct and byte for byte. It is unrelated to the request limit.
         ("grpc.max_send_message_length", 3 * settings.max_upstream_response_bytes + 1024 * 1024),

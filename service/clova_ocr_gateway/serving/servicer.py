@@ -17,12 +17,13 @@ from clova.ocr.document.v1 import document_ocr_service_pb2_grpc as service_grpc
 from clova_ocr_gateway import errors
 from clova_ocr_gateway.conversion.answer import build_domain_response, build_generic_response
 from clova_ocr_gateway.conversion.registry import BY_DOCUMENT_TYPE, REGISTRY, DomainSpec
-from clova_ocr_gateway.documents.batch import BatchRunner
+from clova_ocr_gateway.documents.batch import BatchRunner, ItemSource
 from clova_ocr_gateway.documents.reading import DocumentReader, DocumentRequest
 from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.errors import FieldViolation
 from clova_ocr_gateway.observability.callcontext import current_call
 from clova_ocr_gateway.observability.interceptors import metadata_value
+from clova_ocr_gateway.serving.payload import Received
 from clova_ocr_gateway.serving.recognition import Recognition, Recognizer
 
 EMULATOR_FAULT_METADATA = "x-emulator-fault"
@@ -152,12 +153,21 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
         done = await self._run(spec, request, context)
         return build_generic_response(spec, done.answer, include_raw=request.include_raw_response)
 
-    async def RecognizeDocument(
-        self, request: service_pb2.RecognizeDocumentRequest, context: grpc.aio.ServicerContext
+    # The streaming RPCs are served through the intake (serving/intake.py), which admits and
+    # reads their request messages itself: RecognizeDocument gets its one message as a
+    # `Received` (content apart, bytes reserved until the call ends), BatchRecognize a stream
+    # of them. Hence the signatures that differ from the generated base class.
+
+    async def RecognizeDocument(  # type: ignore[override]
+        self,
+        received: Received[service_pb2.RecognizeDocumentRequest],
+        context: grpc.aio.ServicerContext,
     ) -> AsyncIterator[service_pb2.RecognizeDocumentResponse]:
         assert self._documents is not None, "the server assembles a DocumentReader"
+        request = received.message
         document = DocumentRequest(
             document_type=request.document_type,
+            content=received.content or b"",
             image=request.image,
             request_id=request.request_id,
             include_raw_response=request.include_raw_response,
@@ -184,14 +194,12 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
             except errors.GatewayError as exc:
                 await abort_with(context, exc)
 
-    async def BatchRecognize(
-        self,
-        request_iterator: AsyncIterator[service_pb2.BatchRecognizeRequest],
-        context: grpc.aio.ServicerContext,
+    async def BatchRecognize(  # type: ignore[override]
+        self, items: ItemSource, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[service_pb2.BatchRecognizeResponse]:
         assert self._batches is not None, "the server assembles a BatchRunner"
         responses = self._batches.run(
-            request_iterator,
+            items,
             record=current_call(),
             deadline=_deadline(context),
             emulator_fault=metadata_value(context.invocation_metadata(), EMULATOR_FAULT_METADATA),
