@@ -162,7 +162,8 @@ def test_a_zero_directive_overrides_the_default_it_replaces() -> None:
 
 
 async def test_fault_directives_in_the_image_bytes_target_that_image(caller: Caller) -> None:
-    marked = await caller.post_multipart(content=b"\x89PNG...emulator-fault=code=0501)...")
+    png_signature = b"\x89PNG\r\n\x1a\n"
+    marked = await caller.post_multipart(content=png_signature + b"...emulator-fault=code=0501)...")
     plain = await caller.post_multipart()
 
     assert marked.json()["code"] == "0501"
