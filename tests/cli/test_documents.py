@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from document_samples import marker_pdf
 from imaging_samples import tiny_png
+from photo_samples import document_photo, encode
 from tests_support import ServerProcess
 
 from .conftest import cli_env, run_cli, target, text
@@ -59,6 +60,33 @@ def test_folder_of_five_images_and_a_three_page_pdf_gives_eight_jsonl_lines(
         assert isinstance(line["result"], dict) and "receipt" in line["result"]
     assert "6 files, 8 pages: 8 ok, 0 failed" in err
     assert "%|" not in err  # stderr is a pipe here: no progress bar
+
+
+def test_folder_picks_up_webp_bmp_gif_heic_heif_photos_and_each_is_read(
+    emulator_gateway: ServerProcess,
+    tmp_path: Path,
+) -> None:
+    photo = document_photo(120, 160)
+    files = {
+        "a.webp": encode(photo, "WEBP", quality=80),
+        "b.BMP": encode(photo, "BMP"),  # extensions match in any case
+        "c.gif": encode(photo.convert("L").convert("P"), "GIF"),
+        "d.heic": encode(photo, "HEIF", quality=80),
+        "e.heif": encode(photo, "HEIF", quality=80),
+    }
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+    (tmp_path / "f.svg").write_text("<svg/>")  # not a format the gateway reads: not picked up
+    completed = run_cli(
+        "recognize", "receipt", str(tmp_path), "--jsonl", "--target", target(emulator_gateway)
+    )
+    out, err = text(completed)
+    assert completed.returncode == 0, err
+    lines = jsonl(out)
+    # Every line OK: the emulator, like CLOVA, refuses these formats unless converted.
+    assert sorted((Path(str(line["path"])).name, line["status"]) for line in lines) == [
+        (name, {"code": "OK"}) for name in sorted(files)
+    ]
 
 
 def test_one_failed_page_makes_the_exit_code_one_and_is_reported_in_its_line(

@@ -27,7 +27,7 @@ from clova_ocr_gateway.conversion.registry import BY_DOCUMENT_TYPE, DomainSpec
 from clova_ocr_gateway.documents.errors import DocumentError
 from clova_ocr_gateway.documents.splitting import Document, open_document
 from clova_ocr_gateway.errors import FieldViolation
-from clova_ocr_gateway.images.validation import detect_format, normalize_format
+from clova_ocr_gateway.images.validation import ValidatedImage, detect_format, normalize_format
 from clova_ocr_gateway.observability.callcontext import CallRecord
 from clova_ocr_gateway.observability.logs import get_logger
 from clova_ocr_gateway.observability.metrics import GatewayMetrics
@@ -35,7 +35,6 @@ from clova_ocr_gateway.serving.recognition import (
     Recognizer,
     malformed_answer_error,
     request_id_or_new,
-    validated_image,
 )
 
 __all__ = [
@@ -61,6 +60,11 @@ _FORMAT_NAMES: Final[dict[int, str]] = {
     image_pb2.IMAGE_FORMAT_JPG: "jpg",
     image_pb2.IMAGE_FORMAT_JPEG: "jpg",
     image_pb2.IMAGE_FORMAT_PNG: "png",
+    image_pb2.IMAGE_FORMAT_WEBP: "webp",
+    image_pb2.IMAGE_FORMAT_BMP: "bmp",
+    image_pb2.IMAGE_FORMAT_GIF: "gif",
+    image_pb2.IMAGE_FORMAT_HEIC: "heic",
+    image_pb2.IMAGE_FORMAT_HEIF: "heif",
 }
 
 _log = get_logger("clova_ocr_gateway.documents")
@@ -148,6 +152,8 @@ class _Opened:
     selected: list[int]
     request_id: str
     lock: asyncio.Lock  # the PDF library's objects are not thread-safe: one page at a time
+    # A single image, validated and converted for CLOVA as Recognize's road does it.
+    checked: ValidatedImage | None = None
 
 
 def spec_for_document_type(document_type: int) -> DomainSpec:
@@ -319,10 +325,13 @@ class DocumentReader:
                 f"the document cannot be read: {exc.message}; re-export it as a valid PDF, "
                 "TIFF, JPEG or PNG"
             ) from None
+        checked = None
         try:
             if document.kind == "image":
-                # One page, sent as it came: refuse it now, as a whole, if the road would.
-                validated_image(_image_of(image, content), self._settings.max_image_bytes)
+                # One page: checked and converted (HEIC, WebP, BMP, GIF to JPEG or PNG; EXIF
+                # orientation) by the very function Recognize uses, now, so a bad image is
+                # refused as a whole before any paid call.
+                checked = await self._recognizer.checked_image(_image_of(image, content), record)
             declared = _FORMAT_NAMES.get(image.format)
             kind = document.kind
             if declared is not None and kind != "image" and normalize_format(declared) != kind:
@@ -342,7 +351,7 @@ class DocumentReader:
             document.close()
             raise
         selected = wanted or list(range(1, document.page_count + 1))
-        return _Opened(spec, document, selected, request_id, asyncio.Lock())
+        return _Opened(spec, document, selected, request_id, asyncio.Lock(), checked)
 
     async def _pages(
         self,
@@ -393,16 +402,17 @@ class DocumentReader:
         status = _ok_status()
         failure: errors.GatewayError | None = None
         try:
-            async with opened.lock:
-                try:
-                    if opened.document.kind == "image":
-                        content = opened.document.page(number)  # the bytes as they came
-                    else:
+            if opened.checked is not None:
+                image = request.image  # not read: the checked image goes instead
+                page_record.image_bytes = len(request.content)
+            else:
+                async with opened.lock:
+                    try:
                         content = await self._workers.run(opened.document.page, number)
-                except DocumentError as exc:
-                    raise _invalid_document(f"page {number}: {exc.message}") from None
-            image = _image_of(request.image, content)
-            del content
+                    except DocumentError as exc:
+                        raise _invalid_document(f"page {number}: {exc.message}") from None
+                image = _image_of(request.image, content)
+                del content
             remaining = None if deadline is None else deadline - time.monotonic()
             try:
                 done = await self._recognizer.recognize(
@@ -412,6 +422,7 @@ class DocumentReader:
                     record=page_record,
                     time_remaining=remaining,
                     emulator_fault=fault,
+                    checked=opened.checked,
                 )
                 result = build_generic_response(
                     opened.spec, done.answer, include_raw=request.include_raw_response

@@ -255,8 +255,13 @@ class Recognizer:
         record: CallRecord,
         time_remaining: float | None,
         emulator_fault: str | None = None,
+        checked: ValidatedImage | None = None,
     ) -> Recognition:
-        """Recognize one image as `spec`'s document type, or raise errors.GatewayError."""
+        """Recognize one image as `spec`'s document type, or raise errors.GatewayError.
+
+        `checked`: the image already through `checked_image` (a document's single image is
+        checked and converted when the document is opened, so a bad one is refused as a
+        whole); `image` is then not read."""
         record.domain = spec.domain
         # The request message wins, then x-request-id metadata (the interceptor put it, or a
         # fresh UUID, on the record).
@@ -264,7 +269,8 @@ class Recognizer:
         record.request_id = request_id
         caller = caller_of(record)
         policy = self._gate.authorize(caller, spec.domain)
-        checked = await self.checked_image(image, record)
+        if checked is None:
+            checked = await self.checked_image(image, record)
         url, secret = self._upstream_target(spec)
         # `traceparent` is set per attempt by the upstream client (one CLIENT span each).
         headers: dict[str, str] = {}
