@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import grpc
 import pytest
 from document_samples import marker_pdf
 from google.rpc import code_pb2
+from grpc_health.v1 import health_pb2, health_pb2_grpc
 from imaging_samples import padded_png, tiny_png
 
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
@@ -65,6 +66,30 @@ MALFORMED_DOCUMENTS = {
 }
 
 
+async def assert_still_serving(gateway: Gateway) -> None:
+    """After a bad stream: liveness and readiness SERVING, and a valid document and batch on a
+    fresh channel are answered."""
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{gateway.port}") as channel:
+        health = health_pb2_grpc.HealthStub(channel)
+        for name in ("liveness", "readiness"):
+            reply = await health.Check(health_pb2.HealthCheckRequest(service=name), timeout=5)
+            assert reply.status == health_pb2.HealthCheckResponse.SERVING, name
+        stub = service_grpc.DocumentOcrServiceStub(channel)
+        pages = [r async for r in stub.RecognizeDocument(document_request(tiny_png()), timeout=10)]
+        assert [(p.page_number, p.status.code) for p in pages] == [(1, code_pb2.OK)]
+        items = [r async for r in stub.BatchRecognize(iter([batch_item("ok", tiny_png())]))]
+        assert [(i.item_id, i.status.code) for i in items] == [("ok", code_pb2.OK)]
+
+
+async def budget_emptied(gateway: Gateway) -> int:
+    """What the in-flight budget still holds once the gateway had 2 s to let go of it."""
+    for _ in range(200):  # bounded: 2 s
+        if gateway.intake.budget.used == 0:
+            break
+        await asyncio.sleep(0.01)
+    return gateway.intake.budget.used
+
+
 @pytest.fixture
 async def gateway() -> AsyncIterator[Gateway]:
     gw = await started()
@@ -93,6 +118,7 @@ async def test_a_document_request_that_does_not_parse_is_invalid_argument_with_e
     assert gateway.emulator is not None
     assert gateway.emulator.stats.requests[Domain.RECEIPT] == 0
     assert gateway.intake.budget.used == 0
+    await assert_still_serving(gateway)
 
 
 async def test_a_batch_item_that_does_not_parse_ends_the_stream_with_invalid_argument(
@@ -116,11 +142,59 @@ async def test_a_batch_item_that_does_not_parse_ends_the_stream_with_invalid_arg
     assert details(error)["info"].reason == "MALFORMED_REQUEST"
     assert "BatchRecognizeRequest" in (error.details() or "")
     assert handled(gateway.metrics, "BatchRecognize", "bidi_stream", "INVALID_ARGUMENT") == 1
-    for _ in range(100):  # bounded: 1 s for the cancelled item to let go of its bytes
-        if gateway.intake.budget.used == 0:
-            break
-        await asyncio.sleep(0.01)
-    assert gateway.intake.budget.used == 0
+    assert await budget_emptied(gateway) == 0
+    await assert_still_serving(gateway)
+
+
+async def test_a_batch_whose_first_message_does_not_parse_is_refused_and_the_server_serves_on(
+    gateway: Gateway,
+) -> None:
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{gateway.port}") as channel:
+        raw = channel.stream_stream(BATCH_METHOD)
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            async for _ in raw(iter([b"\x0a\xff\xff\x03ab"]), timeout=10):
+                pass
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert details(caught.value)["info"].reason == "MALFORMED_REQUEST"
+    assert gateway.emulator is not None
+    assert gateway.emulator.stats.requests[Domain.RECEIPT] == 0
+    assert await budget_emptied(gateway) == 0
+    await assert_still_serving(gateway)
+
+
+async def test_cancelled_document_and_batch_streams_give_their_bytes_back() -> None:
+    """Cancelled with pages at CLOVA: the budget is empty again and CLOVA's calls are cancelled."""
+    gateway = await started(EmulatorConfig(port=0, latency_ms=2000))
+    try:
+        budget = gateway.intake.budget
+        assert gateway.emulator is not None
+        stats = gateway.emulator.stats
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{gateway.port}") as channel:
+            stub = service_grpc.DocumentOcrServiceStub(channel)
+            start_calls: list[Callable[[], Any]] = [
+                lambda: stub.RecognizeDocument(document_request(marker_pdf(3)), timeout=20),
+                lambda: stub.BatchRecognize(
+                    iter([batch_item(f"item-{n}", marker_pdf(2)) for n in range(3)]), timeout=20
+                ),
+            ]
+            for start in start_calls:
+                call = start()  # one at a time: each must give back its own bytes
+                for _ in range(300):  # bounded: 3 s for a page to reach CLOVA
+                    if stats.in_flight[Domain.RECEIPT] >= 1:
+                        break
+                    await asyncio.sleep(0.01)
+                assert stats.in_flight[Domain.RECEIPT] >= 1
+                assert budget.used > 0  # held while its pages are read
+                call.cancel()
+                assert await budget_emptied(gateway) == 0
+                for _ in range(200):  # bounded: 2 s for the upstream calls to be cancelled
+                    if stats.in_flight[Domain.RECEIPT] == 0:
+                        break
+                    await asyncio.sleep(0.01)
+                assert stats.in_flight[Domain.RECEIPT] == 0
+        assert stats.cancelled[Domain.RECEIPT] >= 2
+    finally:
+        await gateway.stop(grace=0.5)
 
 
 async def test_a_document_holds_its_bytes_in_the_budget_until_its_last_page() -> None:
