@@ -145,7 +145,7 @@ PAGE_TREE_LOOP = (
 )
 
 
-def _tiff_loop() -> bytes:
+def tiff_loop() -> bytes:
     data = bytearray(marker_tiff(2))
     first = struct.unpack_from("<I", data, 4)[0]
     entries = struct.unpack_from("<H", data, first)[0]
@@ -156,7 +156,7 @@ def _tiff_loop() -> bytes:
     return bytes(data)
 
 
-def _broken_xref(data: bytes) -> bytes:
+def broken_xref(data: bytes) -> bytes:
     at = data.rfind(b"startxref") + len(b"startxref\n")
     return data[:at] + b"7" + data[at:]
 
@@ -165,10 +165,10 @@ def _broken_xref(data: bytes) -> bytes:
     "data",
     [
         PAGE_TREE_LOOP,
-        _broken_xref(PDF),
+        broken_xref(PDF),
         PDF[: PDF.rfind(b"xref")],
         b"%PDF-1.7\n",
-        _tiff_loop(),
+        tiff_loop(),
         TIFF[:-3],
         b"II*\x00\xff\xff\xff\x7f",
         b"MM\x00*\x00\x00\x00\x08\xff\xff",

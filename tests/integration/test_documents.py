@@ -12,8 +12,9 @@ import grpc
 import pikepdf
 import pytest
 from document_samples import marker_of, marker_pdf, marker_tiff, page_pixel
+from documents.test_splitting import PAGE_TREE_LOOP, broken_xref, tiff_loop
 from google.rpc import code_pb2, error_details_pb2
-from imaging_samples import tiny_png
+from imaging_samples import tiny_pdf, tiny_png
 from PIL import Image
 
 from clova.ocr.document.v1 import document_ocr_service_pb2 as service_pb2
@@ -228,6 +229,10 @@ async def test_single_image_is_a_one_page_document(harness_factory: Any) -> None
         (b"", {}, "INVALID_DOCUMENT"),
         (marker_pdf(1), {"document_type": 0}, "INVALID_DOCUMENT_TYPE"),
         (b"%PDF-1.4 not a pdf at all", {}, "INVALID_DOCUMENT"),
+        (PAGE_TREE_LOOP, {}, "INVALID_DOCUMENT"),
+        (broken_xref(marker_pdf(2)), {}, "INVALID_DOCUMENT"),
+        (tiff_loop(), {}, "INVALID_DOCUMENT"),
+        (tiny_pdf(20_000), {}, "INVALID_DOCUMENT"),
     ],
     ids=[
         "page-beyond-last",
@@ -239,6 +244,10 @@ async def test_single_image_is_a_one_page_document(harness_factory: Any) -> None
         "empty",
         "no-document-type",
         "signature-only-pdf",
+        "page-tree-loop",
+        "broken-xref",
+        "tiff-ifd-loop",
+        "20000-pages",
     ],
 )
 async def test_document_refused_as_a_whole_is_invalid_argument_before_any_upstream_call(
