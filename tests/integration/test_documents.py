@@ -332,3 +332,19 @@ async def test_canonical_lines_per_document_and_one_line_per_page(harness_factor
     assert sorted(p["page_number"] for p in pages) == [1, 2, 3]
     assert {p["request_id"] for p in pages} == {finished["request_id"]}
     assert [p["reason"] for p in pages if p["page_number"] == 3] == ["DOCUMENT_NOT_RECOGNIZED"]
+
+
+async def test_a_document_keeps_at_most_the_domain_limit_of_its_pages_at_clova(
+    harness_factory: Any,
+) -> None:
+    harness = await keeping(harness_factory)
+    limit = harness.gateway.settings.domain(Domain.RECEIPT).concurrency_limit
+    responses = await read_all(
+        harness,
+        document_request(marker_pdf(2 * limit + 2)),
+        metadata=(("x-emulator-fault", "latency_ms=100"),),
+    )
+
+    assert sorted(r.page_number for r in responses) == list(range(1, 2 * limit + 3))
+    # The pages run side by side, but never more of them than the domain's limit.
+    assert harness.emulator.stats.max_concurrent[Domain.RECEIPT] == limit
