@@ -348,3 +348,22 @@ async def test_a_document_keeps_at_most_the_domain_limit_of_its_pages_at_clova(
     assert sorted(r.page_number for r in responses) == list(range(1, 2 * limit + 3))
     # The pages run side by side, but never more of them than the domain's limit.
     assert harness.emulator.stats.max_concurrent[Domain.RECEIPT] == limit
+
+
+async def test_first_page_goes_alone_unless_clova_answered_the_domain_a_moment_ago(
+    harness_factory: Any,
+) -> None:
+    harness = await keeping(harness_factory)
+    stats = harness.emulator.stats
+    limit = harness.gateway.settings.domain(Domain.RECEIPT).concurrency_limit
+    slow = (("x-emulator-fault", "latency_ms=300"),)
+    most_at_once = []
+    for _ in range(2):
+        stats.reset()
+        responses = await read_all(harness, document_request(marker_pdf(limit)), metadata=slow)
+        assert len(responses) == limit
+        most_at_once.append(stats.max_concurrent[Domain.RECEIPT])
+    # A fresh gateway probes with one page (a wrong secret costs one call), then sends the
+    # other limit - 1; once CLOVA has answered the domain, all pages start at once (one
+    # upstream latency for the document, not two).
+    assert most_at_once == [limit - 1, limit]

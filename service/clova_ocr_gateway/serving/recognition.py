@@ -172,6 +172,8 @@ class Recognizer:
             recorder=metrics,
         )
         self._retry_policy = RetryPolicy.from_settings(settings)
+        # When CLOVA last answered each domain with 200 (time.monotonic()), see `answered_within`.
+        self._answered_at: dict[Domain, float] = {}
         self._budgets = {
             d: RetryBudget(
                 settings.retry_budget_ratio,
@@ -228,6 +230,13 @@ class Recognizer:
             record.image_conversion = f"{converted.converted_from}->{converted.format}"
             record.conversion_seconds = time.perf_counter() - started
         return converted
+
+    def answered_within(self, domain: Domain, seconds: float) -> bool:
+        """True when CLOVA answered a call on `domain` with 200 in the last `seconds`: its
+        invoke URL and secret worked just now (documents/reading.py's PageWindow skips its
+        one-page probe then)."""
+        answered = self._answered_at.get(domain)
+        return answered is not None and time.monotonic() - answered <= seconds
 
     def breaker(self, domain: Domain) -> CircuitBreaker:
         """The domain's circuit breaker (for health and tests)."""
@@ -460,6 +469,7 @@ class Recognizer:
                     )
                 raise
             breaker.record_success()
+            self._answered_at[domain] = time.monotonic()
             self._adaptive.on_success(domain, saturated=saturated)
             self._admission.record_upstream_latency(domain, answer.elapsed_seconds)
             record.upstream_seconds += answer.elapsed_seconds
