@@ -182,21 +182,36 @@ async def batch(
     image = padded_png(item_bytes)
     idle = rss_bytes(gateway.process.pid)
     answered = 0
+    busy: list[int] = []  # CLOVA calls in flight at the emulator, sampled every 5 ms
+
+    async def sample() -> None:
+        while True:
+            busy.append(emulator.stats.in_flight[D])
+            await asyncio.sleep(0.005)
+
+    sampler = asyncio.create_task(sample())
     with RssSampler(gateway.process.pid) as rss:
         started = time.perf_counter()
         async for response in stub.BatchRecognize(requests_of(items, image), timeout=300):
             assert response.status.code == 0, response.status.message
             answered += 1
         elapsed = time.perf_counter() - started
+    sampler.cancel()
     ideal = CAP / latency
     goodput = answered / elapsed
     stats = emulator.stats
     await asyncio.sleep(0.5)
-    upstream = [
-        float(json.loads(line)["upstream_seconds"])
-        for line in list(gateway.lines)
-        if '"document_page_finished"' in line
+    pages = [
+        json.loads(line) for line in list(gateway.lines) if '"document_page_finished"' in line
     ][-answered:]
+    upstream = [float(page["upstream_seconds"]) for page in pages]
+    # A page's time in its window beyond its admission wait and its CLOVA call: the gateway's
+    # own work per page while it holds one of the domain's slots' worth of window.
+    own = [
+        float(p["total_seconds"]) - float(p["queue_seconds"]) - float(p["upstream_seconds"])
+        for p in pages
+    ]
+    queued = [float(p["queue_seconds"]) for p in pages]
     print(f"\n2. BatchRecognize of {items} items of {item_bytes / 2**20:.1f} MiB, sent at once")
     print(
         f"{'items':>6}{'seconds':>9}{'items/s':>9}{'ideal C/L':>11}{'goodput':>9}"
@@ -211,7 +226,11 @@ async def batch(
     print(
         f"goal goodput >= 0.95; emulator max concurrent {stats.max_concurrent[D]} (cap {CAP}), "
         f"0025 violations {stats.violations[D]}; median upstream time per page {measured:.3f}s "
-        f"(L={latency:.3f}s): goodput against C / measured = {goodput / (CAP / measured):.3f}"
+        f"(L={latency:.3f}s): goodput against C / measured = {goodput / (CAP / measured):.3f}; "
+        f"slots in use at the emulator {statistics.fmean(busy) / CAP:.3f} of the time; "
+        f"per page, gateway work in its window median {statistics.median(own or [0]) * 1000:.1f}"
+        f" ms (p90 {pct(own or [0], 0.9) * 1000:.1f}), admission wait median "
+        f"{statistics.median(queued or [0]) * 1000:.1f} ms"
     )
 
 
