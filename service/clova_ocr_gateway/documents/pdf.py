@@ -16,6 +16,7 @@ from typing import Final
 import pikepdf
 
 from clova_ocr_gateway.documents.errors import DocumentError
+from clova_ocr_gateway.images.header import MalformedImageError
 from clova_ocr_gateway.images.validation import count_pages
 
 __all__ = ["MAX_PDF_OBJECTS", "PdfDocument"]
@@ -53,7 +54,10 @@ class PdfDocument:
     def __init__(self, data: bytes, *, max_pages: int) -> None:
         # Cheap bounded checks first: qpdf's open time grows with the object count, and a file
         # of a million tiny pages must be refused in milliseconds, not after seconds of parsing.
-        estimated = count_pages(data, "pdf")
+        try:
+            estimated = count_pages(data, "pdf")
+        except MalformedImageError as exc:  # the image checks' page-tree walk: a loop, say
+            raise DocumentError(f"the PDF is malformed: {exc}") from None
         if estimated is not None and estimated > max_pages:
             raise DocumentError(
                 f"the PDF has {'at least ' if estimated >= 10_000 else ''}{estimated} pages, "

@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from clova_ocr_gateway.documents.errors import DocumentError
-from clova_ocr_gateway.images.header import MalformedImageError
-from clova_ocr_gateway.images.validation import detect_format, display_name
+from clova_ocr_gateway.images.validation import detect_format
 
 __all__ = ["Document", "SingleImage", "open_document"]
 
@@ -54,16 +53,12 @@ def open_document(data: bytes, *, max_pages: int) -> Document:
     """The document in `data`, with its pages counted; raises DocumentError when it cannot be
     read or has more than `max_pages` pages. CPU work bounded by the size of `data`."""
     detected = detect_format(data)
-    try:
-        if detected == "pdf":
-            from clova_ocr_gateway.documents.pdf import PdfDocument
+    if detected == "pdf":
+        from clova_ocr_gateway.documents.pdf import PdfDocument
 
-            return PdfDocument(data, max_pages=max_pages)
-        if detected == "tiff":
-            from clova_ocr_gateway.documents.tiff import TiffDocument
+        return PdfDocument(data, max_pages=max_pages)
+    if detected == "tiff":
+        from clova_ocr_gateway.documents.tiff import TiffDocument
 
-            return TiffDocument(data, max_pages=max_pages)
-    except MalformedImageError as exc:
-        # The image checks' structure walk (a PDF page tree that loops, say) refused it first.
-        raise DocumentError(f"the {display_name(detected or '')} is malformed: {exc}") from None
+        return TiffDocument(data, max_pages=max_pages)
     return SingleImage(data)
