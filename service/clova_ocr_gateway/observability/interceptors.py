@@ -38,6 +38,9 @@ _ERROR_CODES = frozenset({"UNKNOWN", "INTERNAL", "DATA_LOSS"})
 _WARNING_CODES = frozenset({"RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "UNAVAILABLE"})
 
 _PROBE_PREFIX = "/grpc.health.v1.Health/"
+# Methods are registered once; the bound keeps unknown method names (a generic handler that
+# answers any of them) from growing the cache of observed handlers.
+_MAX_CACHED_HANDLERS = 256
 
 
 class EventLogger(Protocol):
@@ -145,7 +148,6 @@ class _Call:
     service: str
     short: str
     grpc_type: str  # go-grpc-prometheus grpc_type: unary, server_stream, bidi_stream
-    metadata: Iterable[Any] | None
 
 
 def _failed(outcome: _Outcome, exc: BaseException, context: Any) -> None:
@@ -245,6 +247,10 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
             logger if logger is not None else structlog.stdlib.get_logger("clova_ocr_gateway.rpc")
         )
         self._initialised: set[str] = set()
+        # Observed handlers by method, with the handler they wrap: the wrapper reads each call's
+        # metadata from its context, so one wrapper serves every call of a method (no handler
+        # and closure built per call).
+        self._wrapped: dict[str, tuple[Any, Any]] = {}
 
     async def intercept_service(
         self,
@@ -254,8 +260,11 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
         handler = await continuation(handler_call_details)
         if handler is None:
             return handler
-        kind = _kind_of(handler)
         method: str = handler_call_details.method
+        cached = self._wrapped.get(method)
+        if cached is not None and cached[0] is handler:
+            return cached[1]
+        kind = _kind_of(handler)
         # The type on the wire: the service's own methods are served by handlers of another
         # kind (serving/intake.py reads every request itself), so they are looked up.
         grpc_type = self._grpc_types.get(method) or _TYPE_OF_KIND[kind]
@@ -269,8 +278,14 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
             # Zero series for every code, so ratios and alerts see this method from the start.
             self._metrics.init_rpc_method(method, grpc_type)
             self._initialised.add(method)
-        metadata = handler_call_details.invocation_metadata
-        call = _Call(method, service, short, grpc_type, metadata)
+        wrapped = self._wrap(handler, kind, _Call(method, service, short, grpc_type))
+        if len(self._wrapped) < _MAX_CACHED_HANDLERS:
+            # Keeping `handler` in the entry keeps the identity check meaningful.
+            self._wrapped[method] = (handler, wrapped)
+        return wrapped
+
+    def _wrap(self, handler: Any, kind: str, call: _Call) -> Any:
+        """`handler` observed: the same kind of handler around the same behaviour."""
         behavior = getattr(handler, kind)
         make = getattr(grpc, f"{kind}_rpc_method_handler")
         codec = {
@@ -304,7 +319,7 @@ class MetricsAndLoggingInterceptor(grpc.aio.ServerInterceptor):  # type: ignore[
         """Metrics, span, call record and log context around one call; the caller sets the
         outcome's code (and error) before leaving."""
         start = time.perf_counter()
-        metadata, method = call.metadata, call.method
+        metadata, method = context.invocation_metadata(), call.method
         incoming = tracing.parse_traceparent(metadata_value(metadata, "traceparent"))
         span = tracing.start_server_span(
             method[1:],
