@@ -236,19 +236,43 @@ async def test_conversions_wait_for_the_budget_and_never_exceed_it() -> None:
             assert transcoder.memory_free >= 0
             await asyncio.sleep(0)
 
+    async def format_of(image: ValidatedImage) -> str:
+        # The converted image is dropped at once, as a call ends: its share comes back.
+        return (await transcoder.transcode_for_clova(image)).format
+
     watcher = asyncio.create_task(watch())
     try:
-        converted = await asyncio.wait_for(
-            asyncio.gather(*(transcoder.transcode_for_clova(i) for i in images * 3)), timeout=60
+        formats = await asyncio.wait_for(
+            asyncio.gather(*(format_of(i) for i in images * 3)), timeout=60
         )
     finally:
         stop.set()
         await watcher
         transcoder.close()
-    assert [c.format for c in converted] == ["jpg", "jpg", "png"] * 3
+    assert formats == ["jpg", "jpg", "png"] * 3
     assert lowest >= 0
     assert transcoder.memory_free == need  # everything given back
     assert sorted(recorder.seen) == sorted([("heic", "jpg"), ("webp", "jpg"), ("bmp", "png")] * 3)
+
+
+async def test_a_converted_image_keeps_twice_its_size_reserved_until_it_is_freed() -> None:
+    image = _validated(SOURCES["bmp 24-bit"][0])
+    need = estimated_memory_bytes(image)
+    transcoder = Transcoder(max_image_bytes=LIMIT, max_image_pixels=PIXELS, memory_bytes=need)
+    try:
+        converted = await transcoder.transcode_for_clova(image)
+        # The call holds the output and the upload body built from it, beside its source.
+        assert transcoder.memory_free == need - 2 * len(converted.content)
+        blocked = asyncio.create_task(transcoder.transcode_for_clova(image))
+        await asyncio.sleep(0.05)
+        assert not blocked.done(), "the next conversion waits for the held output's share"
+        del converted  # the call ended
+        again = await asyncio.wait_for(blocked, timeout=30)
+        assert again.format == "png"
+        del again, blocked  # the task keeps its result too
+        assert transcoder.memory_free == need
+    finally:
+        transcoder.close()
 
 
 async def test_a_cancelled_caller_does_not_release_memory_still_in_use() -> None:

@@ -4,6 +4,7 @@ emulator, like CLOVA, refuses formats it does not read."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 from typing import Any
 
@@ -47,6 +48,17 @@ def _request(content: bytes, fmt: int = image_pb2.IMAGE_FORMAT_UNSPECIFIED) -> A
     )
 
 
+async def conversion_memory_given_back(harness: Harness) -> None:
+    """Once the calls have ended, nothing holds a converted image: the whole conversion
+    budget is free again (a converted image keeps its share while it lives)."""
+    transcoder = harness.gateway.recognizer.transcoder
+    for _ in range(200):  # the handler lets go just after the answer is sent
+        if transcoder.memory_free == transcoder.memory_bytes:
+            return
+        await asyncio.sleep(0.01)
+    assert transcoder.memory_free == transcoder.memory_bytes
+
+
 def _received(harness: Harness) -> tuple[str, str | None, tuple[int, int]]:
     """What the emulator got: format field, format of the bytes, pixel size."""
     seen = harness.emulator.stats.last_request[D]
@@ -62,6 +74,7 @@ async def test_formats_clova_does_not_read_arrive_as_jpeg_or_png(harness: Harnes
         field, magic, size = _received(harness)
         assert (field, magic) == (sent, sent), name
         assert size == source, name  # converted, never resized
+    await conversion_memory_given_back(harness)
     metrics = harness.gateway.metrics.render().decode()
     assert 'clova_ocr_image_conversions_total{from_format="heic",to_format="jpg"} 2.0' in metrics
     assert 'clova_ocr_image_conversions_total{from_format="bmp",to_format="png"} 1.0' in metrics

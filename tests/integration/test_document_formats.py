@@ -21,7 +21,7 @@ from clova_ocr_gateway.domains import Domain
 from clova_ocr_gateway.images.validation import detect_format
 
 from .conftest import Harness
-from .test_conversions import CASES
+from .test_conversions import CASES, conversion_memory_given_back
 from .test_documents import keeping, read_all, reason_of
 
 RECEIPT = service_pb2.DOCUMENT_TYPE_RECEIPT
@@ -65,6 +65,7 @@ async def test_heic_webp_bmp_gif_documents_reach_clova_as_jpeg_or_png(
             (1, 1, code_pb2.OK)
         ], case
     assert _sent(harness) == _expected()
+    await conversion_memory_given_back(harness)
 
 
 async def test_heic_webp_bmp_gif_batch_items_reach_clova_as_jpeg_or_png(
@@ -85,6 +86,7 @@ async def test_heic_webp_bmp_gif_batch_items_reach_clova_as_jpeg_or_png(
         (_name(case), 1, code_pb2.OK) for case in CASES
     )
     assert _sent(harness) == _expected()
+    await conversion_memory_given_back(harness)
 
 
 async def test_an_image_that_cannot_be_converted_is_refused_as_a_whole_before_any_call(

@@ -14,6 +14,12 @@ estimated peak (pixels x a per-format factor measured by benchmarks/imaging_benc
 that could never fit is refused. The decode and encode run on a small thread pool (Pillow
 releases the GIL), never on the event loop. Pixel bounds are checked on the header before any
 decoding, and Pillow's own decompression-bomb guard is set to the same bound.
+
+A converted image is held by its call beside the source (which the in-flight byte budget counts)
+until the call ends, and may be larger than the source (a 61 kB WebP became a 529 kB JPEG): when
+a conversion ends, twice the output (the image and the upload body built from it) stays reserved
+from the conversion budget until the converted image is freed, so the memory formula's
+conversion term covers it too.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import collections
 import concurrent.futures
 import io
 import threading
+import weakref
 from dataclasses import dataclass, replace
 from typing import Final, Protocol
 
@@ -62,6 +69,9 @@ _BYTES_PER_PIXEL: Final[dict[str, int]] = {
     "jpg": 14,
     "png": 14,
 }
+# A converted image keeps this many times its size reserved while it lives: itself and the
+# upload body (upstream/client.py) built from it.
+HELD_PER_OUTPUT_BYTE: Final = 2
 _WHITE: Final = (255, 255, 255)
 _TRANSPOSES: Final = frozenset(range(2, 9))
 
@@ -338,12 +348,24 @@ class Transcoder:
         except BaseException:
             self._budget.release(need)
             raise
-        # Released when the work really ends, not when a cancelled caller stops waiting.
-        job.add_done_callback(lambda _: self._budget.release(need))
+        # Released when the work really ends, not when a cancelled caller stops waiting; the
+        # output's share only when the output is freed.
+        job.add_done_callback(lambda done: self._finished(done, need))
         converted = await asyncio.wrap_future(job)
         if self._recorder is not None and converted.converted_from is not None:
             self._recorder.image_conversion(converted.converted_from, converted.detected_format)
         return converted
+
+    def _finished(self, job: concurrent.futures.Future[ValidatedImage], need: int) -> None:
+        """A conversion's thread ended: give back its decoding memory, and keep twice the
+        output reserved until the converted image is freed (by its call, or with the future
+        of a caller that went away)."""
+        kept = 0
+        if not job.cancelled() and job.exception() is None:
+            converted = job.result()
+            kept = min(need, HELD_PER_OUTPUT_BYTE * len(converted.content))
+            weakref.finalize(converted, self._budget.release, kept).atexit = False
+        self._budget.release(need - kept)
 
     def close(self) -> None:
         """Stop the pool; conversions already running finish in their threads."""

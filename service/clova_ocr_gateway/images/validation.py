@@ -127,7 +127,8 @@ class ImageValidationError(ValueError):
         super().__init__("; ".join(f"{v.field}: {v.description}" for v in self.violations))
 
 
-@dataclass(frozen=True, slots=True)
+# weakref_slot: a converted image's memory stays counted until it is freed (images/transcode.py).
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class ValidatedImage:
     """An image that passed validation, ready to be sent to CLOVA as one `images[]` entry."""
 
