@@ -9,7 +9,7 @@ Machine paths are looked for in two ways:
     the folder the repository is checked out in (and that of its main checkout when REPO is a
     git worktree);
   - generic: a root or user home directory (`/root`, `/home/<user>`, `/Users/<user>`) and a pyenv
-    installation (`.pyenv/versions`) wherever they appear.
+    installation (its `versions` folder under `.pyenv`) wherever they appear.
 Generated code (protobuf/gRPC stubs, lock files) and binary files are not read. Only the standard
 library is used, so any python3 runs it.
 """
@@ -46,13 +46,14 @@ SHARED_FOLDERS = frozenset(
 )
 
 # A path starts where it is not the continuation of a word or of a relative name
-# ("src/root/x" is no home directory); inside a file:// URL it still counts.
+# (a folder named "root" inside a relative path is no home directory); inside a file:// URL
+# it still counts.
 _START = r"(?<![\w.~-])"
 
 GENERIC_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("root's home directory", re.compile(_START + r"/root(?=/)")),
     ("a user's home directory", re.compile(_START + r"/(?:home|Users)/[A-Za-z_][\w.-]*(?=/)")),
-    ("a pyenv installation", re.compile(r"\.pyenv/versions(?=/)")),
+    ("a pyenv installation", re.compile(r"\.pyenv" r"/versions(?=/)")),
 )
 
 BINARY_SNIFF_BYTES = 8192

@@ -137,13 +137,13 @@ CASES = [
     Case(
         "a user's home directory (generic)",
         "clients/notes.md",
-        lambda _: f"cp {SLASH}home/bob/work/x.proto clients/\n",
+        lambda _: f"cp {SLASH}home{SLASH}bob{SLASH}src/x.proto clients/\n",
         True,
     ),
     Case(
         "a pyenv installation (generic)",
         "tools/path.txt",
-        lambda _: f"python at ~/.pyenv/versions{SLASH}3.11.7/bin/python3\n",
+        lambda _: f"python at ~/.pyenv{SLASH}versions{SLASH}3.11.7/bin/python3\n",
         True,
     ),
     Case(
