@@ -77,15 +77,13 @@ def _item_failure(
 
 
 def _page_response(item_id: str, page: PageResult) -> service_pb2.BatchRecognizeResponse:
-    response = service_pb2.BatchRecognizeResponse(
+    return service_pb2.BatchRecognizeResponse(
         item_id=item_id,
         page_number=page.page_number,
         page_count=page.page_count,
         status=page.status,
+        result=page.result,  # None: the field stays unset
     )
-    if page.result is not None:
-        response.result.CopyFrom(page.result)
-    return response
 
 
 def _item_id_problem(item_id: str, seen: set[str]) -> str | None:

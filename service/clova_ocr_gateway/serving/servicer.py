@@ -183,14 +183,12 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
         async with contextlib.aclosing(pages):
             try:
                 async for page in pages:
-                    response = service_pb2.RecognizeDocumentResponse(
+                    yield service_pb2.RecognizeDocumentResponse(
                         page_number=page.page_number,
                         page_count=page.page_count,
                         status=page.status,
+                        result=page.result,  # None: the field stays unset
                     )
-                    if page.result is not None:
-                        response.result.CopyFrom(page.result)
-                    yield response
             except errors.GatewayError as exc:
                 await abort_with(context, exc)
 
