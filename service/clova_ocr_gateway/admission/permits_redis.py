@@ -41,7 +41,6 @@ _log = get_logger("clova_ocr_gateway.permits_redis")
 
 # Everything that means "the store did not do what we asked": the fallback takes over.
 STORE_ERRORS: Final = (RedisError, OSError, TimeoutError)
-_STORE_ERRORS: Final = STORE_ERRORS
 
 # Scripts read Redis' own clock (TIME), so leases never depend on the replicas' clocks.
 _NOW_MS = """
@@ -392,7 +391,7 @@ class RedisPermitSource:
         self._started = True
         try:
             await self._sync_limits()
-        except _STORE_ERRORS as exc:
+        except STORE_ERRORS as exc:
             self._enter_degraded(exc)
         else:
             self._set_degraded_metric(False)
@@ -418,7 +417,7 @@ class RedisPermitSource:
         for task in tasks:
             task.cancel()
         for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError, *_STORE_ERRORS):
+            with contextlib.suppress(asyncio.CancelledError, *STORE_ERRORS):
                 await task
         held = {d: sorted(tokens | self._orphans[d]) for d, tokens in self._held.items()}
         for d in self._held:
@@ -426,7 +425,7 @@ class RedisPermitSource:
             self._local[d].clear()
             self._orphans[d].clear()
         if not self._degraded:
-            with contextlib.suppress(*_STORE_ERRORS):
+            with contextlib.suppress(*STORE_ERRORS):
                 async with self._redis.pipeline(transaction=False) as pipe:
                     for d, tokens in held.items():
                         if tokens:
@@ -441,7 +440,7 @@ class RedisPermitSource:
                     await pipe.execute()
         for d in self._wakeups:
             self._wake(d)
-        with contextlib.suppress(*_STORE_ERRORS):
+        with contextlib.suppress(*STORE_ERRORS):
             await self._redis.aclose()
 
     # ------------------------------------------------------------------ Redis operations
@@ -464,7 +463,7 @@ class RedisPermitSource:
                     self.replica_id,
                 ],
             )
-        except _STORE_ERRORS as exc:
+        except STORE_ERRORS as exc:
             self._enter_degraded(exc)
             return None
         self._seen_in_use[domain] = int(count)
@@ -482,7 +481,7 @@ class RedisPermitSource:
             _removed, count = await self._release_script(
                 keys=[self._permits_key(domain)], args=[self._channel(domain), *tokens]
             )
-        except _STORE_ERRORS as exc:
+        except STORE_ERRORS as exc:
             self._orphans[domain].update(tokens)
             self._enter_degraded(exc)
             return
@@ -499,7 +498,7 @@ class RedisPermitSource:
                 keys=[self._line_key(domain), self._line_expiry_key(domain)],
                 args=[self.replica_id, self._waiter_ttl_ms],
             )
-        except _STORE_ERRORS as exc:
+        except STORE_ERRORS as exc:
             self._enter_degraded(exc)
 
     async def _sync_limits(self) -> None:
@@ -650,7 +649,7 @@ class RedisPermitSource:
                 _log.debug("redis_permits_pubsub_error", error=self._describe(exc))
                 await asyncio.sleep(self._probe_seconds)
             finally:
-                with contextlib.suppress(*_STORE_ERRORS):
+                with contextlib.suppress(*STORE_ERRORS):
                     await pubsub.aclose()  # type: ignore[no-untyped-call]  # untyped in redis-py
 
     async def _write_limits(self) -> None:

@@ -26,10 +26,14 @@ from clova_ocr_gateway.images.raster import (
     png_header,
     webp_header,
 )
-from clova_ocr_gateway.images.tiff import TIFF_MAGICS, tiff_directory, tiff_ifd_offsets
+from clova_ocr_gateway.images.tiff import (
+    TIFF_MAGICS,
+    tiff_directory,
+    tiff_ifd_offsets,
+    tiff_page_count,
+)
 
 __all__ = [
-    "CONVERTED_FORMATS",
     "DEFAULT_IMAGE_NAME",
     "DEFAULT_MAX_IMAGE_PIXELS",
     "FIELD_CONTENT",
@@ -74,7 +78,6 @@ _CONVERTED_CANONICAL: Final[dict[str, str]] = {
     "heic": "heic",
     "heif": "heic",
 }
-CONVERTED_FORMATS: Final[tuple[str, ...]] = tuple(_CONVERTED_CANONICAL)
 _CANONICAL: Final[dict[str, str]] = {**_CLOVA_CANONICAL, **_CONVERTED_CANONICAL}
 _ACCEPTED_TEXT: Final = ", ".join(_CANONICAL)
 _DISPLAY: Final[dict[str, str]] = {
@@ -191,7 +194,7 @@ def count_pages(data: bytes, fmt: str) -> int | None:
     if canonical in ("jpg", "png", *_CONVERTED_CANONICAL.values()):
         return 1  # GIF and animated WebP: the first frame is what is sent
     if canonical == "tiff":
-        return len(tiff_ifd_offsets(data, PAGE_COUNT_LIMIT))
+        return tiff_page_count(data, PAGE_COUNT_LIMIT)
     if canonical == "pdf":
         return pdf_page_count(data, PAGE_COUNT_LIMIT)
     raise ValueError(f"unsupported format {fmt!r}; expected one of {_ACCEPTED_TEXT}")

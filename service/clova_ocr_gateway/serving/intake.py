@@ -150,9 +150,8 @@ class Intake:
             requests: Any, context: grpc.aio.ServicerContext
         ) -> AsyncIterator[Message]:
             request, reservation = await self._receive(request_type, context)
-            light, content = take_content(request)
+            received = self._received(request, reservation)
             del request
-            received = Received(light, content, reservation.size, self._releaser(reservation))
             try:
                 async for response in behavior(received, context):
                     yield response
@@ -178,6 +177,22 @@ class Intake:
                 stream.close()
 
         return handle
+
+    def _budget_wait(self, remaining: float | None) -> float:
+        """How long a message may wait for room in the byte budget: the receive timeout, and
+        at most a share of the call's remaining deadline (the rest is for the upstream call; a
+        caller refused with RetryInfo can still retry, one that waited out its deadline only
+        learns DEADLINE_EXCEEDED)."""
+        wait = self._settings.receive_timeout_seconds
+        if remaining is not None:
+            wait = min(wait, remaining * BUDGET_WAIT_SHARE)
+        return wait
+
+    def _received(self, message: M, reservation: Reservation) -> Received[M]:
+        """`message` as the servicer gets it: its content apart, its bytes reserved until
+        the `Received` is released."""
+        light, content = take_content(message)
+        return Received(light, content, reservation.size, self._releaser(reservation))
 
     def _releaser(self, reservation: Reservation) -> Callable[[], None]:
         def release() -> None:
@@ -217,14 +232,10 @@ class Intake:
         # sending must not outlive this whatever stage it stalls in.
         now = loop.time()
         receive_deadline = now + settings.receive_timeout_seconds
-        wait_limit = settings.receive_timeout_seconds
         remaining = context.time_remaining()
         if remaining is not None:
             receive_deadline = min(receive_deadline, now + remaining)
-            # Waiting for memory may take half of what is left: the other half is for the
-            # upstream call. A caller refused with RetryInfo can still retry; one that waited
-            # out its deadline only learns DEADLINE_EXCEEDED.
-            wait_limit = min(wait_limit, remaining * BUDGET_WAIT_SHARE)
+        wait_limit = self._budget_wait(remaining)
         worst_case = settings.max_receive_message_bytes
         reservation = await self._budget.reserve(worst_case, wait_limit)
         if reservation is None:
@@ -371,11 +382,11 @@ class RequestStream(Generic[M]):
             return None
         message = intake._parse(raw, self._type, reservation)
         del raw
-        light, content = take_content(message)
+        received = intake._received(message, reservation)
         del message
         self._held = [r for r in self._held if not r.released]
         self._held.append(reservation)
-        return Received(light, content, reservation.size, intake._releaser(reservation))
+        return received
 
     def close(self) -> None:
         """The call ended: stop the pending read and give back everything still held."""
@@ -391,10 +402,7 @@ class RequestStream(Generic[M]):
         settings = intake._settings
         worst_case = settings.max_receive_message_bytes
         while True:
-            wait = settings.receive_timeout_seconds
-            remaining = self._context.time_remaining()
-            if remaining is not None:
-                wait = min(wait, remaining * BUDGET_WAIT_SHARE)
+            wait = intake._budget_wait(self._context.time_remaining())
             reservation = await intake._budget.reserve(worst_case, wait)
             if reservation is not None:
                 return reservation

@@ -21,9 +21,6 @@ from clova_ocr_gateway.admission.adaptive import AdaptiveLimit
 from clova_ocr_gateway.admission.controller import Admission
 from clova_ocr_gateway.callers.gate import CallerGate
 from clova_ocr_gateway.callers.identity import caller_of
-from clova_ocr_gateway.callers.policy import PiiMode, builtin_policy
-from clova_ocr_gateway.callers.policy_source import PolicySource
-from clova_ocr_gateway.callers.quotas import QuotaTracker
 from clova_ocr_gateway.config.secret_store import SecretManager
 from clova_ocr_gateway.config.settings import Settings
 from clova_ocr_gateway.conversion.answer import ConvertedAnswer, convert_answer
@@ -151,14 +148,10 @@ class Recognizer:
         admission: Admission,
         metrics: GatewayMetrics | None = None,
         *,
-        gate: CallerGate | None = None,
+        gate: CallerGate,
         rng: random.Random | None = None,
     ) -> None:
         self._metrics = metrics
-        if gate is None:
-            # No callers policy given: everybody may call everything, without quotas.
-            policies = PolicySource(builtin_policy(settings.client_weights, PiiMode.RAW))
-            gate = CallerGate(policies, QuotaTracker(metrics=metrics), metrics)
         self._gate = gate
         self._settings = settings
         self._secrets = secrets

@@ -43,8 +43,8 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
     def __init__(
         self,
         recognizer: Recognizer,
-        documents: DocumentReader | None = None,
-        batches: BatchRunner | None = None,
+        documents: DocumentReader,
+        batches: BatchRunner,
     ) -> None:
         self._recognizer = recognizer
         self._documents = documents
@@ -163,7 +163,6 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
         received: Received[service_pb2.RecognizeDocumentRequest],
         context: grpc.aio.ServicerContext,
     ) -> AsyncIterator[service_pb2.RecognizeDocumentResponse]:
-        assert self._documents is not None, "the server assembles a DocumentReader"
         request = received.message
         document = DocumentRequest(
             document_type=request.document_type,
@@ -195,7 +194,6 @@ class DocumentOcrServicer(service_grpc.DocumentOcrServiceServicer):
     async def BatchRecognize(  # type: ignore[override]
         self, items: ItemSource, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[service_pb2.BatchRecognizeResponse]:
-        assert self._batches is not None, "the server assembles a BatchRunner"
         responses = self._batches.run(
             items,
             record=current_call(),
