@@ -44,10 +44,6 @@ class PolicySource:
             metrics.set_callers_policy_loaded(True)
 
     @property
-    def file_backed(self) -> bool:
-        return self._file is not None
-
-    @property
     def current(self) -> CallersPolicy:
         if self._file is not None:
             return self._file.value

@@ -252,11 +252,6 @@ class QuotaTracker:
             metrics.set_quota_degraded(False)
 
     @property
-    def shared(self) -> bool:
-        """True when counts are shared through Redis."""
-        return self._redis is not None
-
-    @property
     def degraded(self) -> bool:
         """True while Redis is unreachable and this replica counts alone."""
         return self._degraded
@@ -307,10 +302,10 @@ class QuotaTracker:
                 if int(result[0]) != 1:
                     check = checks[int(result[1]) - 1]
                     used = int(result[2])
-                    self._saw(caller, label, check, used)
+                    self._saw(label, check, used)
                     raise QuotaExceeded(caller, check.quota, check.span, used, now)
                 for check, used in zip(checks, result[1:], strict=True):
-                    self._saw(caller, label, check, int(used))
+                    self._saw(label, check, int(used))
                 return Reservation(self, caller, label, checks, token, remote=True)
         counts = [self._count(c) for c in checks]
         for check, count in zip(checks, counts, strict=True):
@@ -340,7 +335,7 @@ class QuotaTracker:
                 self._enter_degraded(exc)
             else:
                 for check, value in zip(checks, used, strict=True):
-                    self._saw(reservation.caller, reservation.label, check, int(value))
+                    self._saw(reservation.label, check, int(value))
                 return
         # Counted here; added to the shared count when Redis answers again.
         for check in checks:
@@ -460,7 +455,7 @@ class QuotaTracker:
             if not self._counts[key].reserved:
                 del self._counts[key]
 
-    def _saw(self, caller: str, label: str, check: _Check, used: int) -> None:
+    def _saw(self, label: str, check: _Check, used: int) -> None:
         """Remember the shared count Redis reported, and export it."""
         count = self._count(check)
         count.seen = used

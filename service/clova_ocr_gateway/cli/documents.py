@@ -15,7 +15,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Final
 
@@ -95,7 +95,6 @@ class Tally:
     files_failed: int = 0  # refused as a whole (page 0), or the call failed
     pages_ok: int = 0
     pages_failed: int = 0
-    failed_labels: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -119,7 +118,7 @@ class Progress:
     def __init__(self, files: int, stream: IO[str] | None = None) -> None:
         self._stream = stream or sys.stderr
         self._bar: Any = None
-        self._known: dict[str, int] = {}
+        self._known: set[str] = set()
         if self._stream.isatty():
             from tqdm import tqdm
 
@@ -131,7 +130,7 @@ class Progress:
             return
         if label not in self._known:
             # Until a file's page count is known it counts as one page.
-            self._known[label] = max(1, page_count)
+            self._known.add(label)
             self._bar.total += max(1, page_count) - 1
             self._bar.refresh()
         self._bar.update(1)
@@ -301,7 +300,7 @@ def _one_document(
     )
     try:
         for response in call:
-            _count(tally, label, response.status.code)
+            _count(tally, response.status.code)
             printer.page(
                 label, response.page_number, response.page_count, response.status, response.result
             )
@@ -310,13 +309,11 @@ def _one_document(
         raise
 
 
-def _count(tally: Tally, label: str, code: int) -> None:
+def _count(tally: Tally, code: int) -> None:
     if code == 0:
         tally.pages_ok += 1
     else:
         tally.pages_failed += 1
-        if label not in tally.failed_labels:
-            tally.failed_labels.append(label)
 
 
 def _batch(
@@ -379,9 +376,8 @@ def _batch(
             label = response.item_id
             if response.page_number == 0:
                 tally.files_failed += 1
-                tally.failed_labels.append(label)
             else:
-                _count(tally, label, response.status.code)
+                _count(tally, response.status.code)
             printer.page(
                 label, response.page_number, response.page_count, response.status, response.result
             )

@@ -104,11 +104,9 @@ class BatchRunner:
     def __init__(self, settings: Settings, reader: DocumentReader) -> None:
         self._settings = settings
         self._reader = reader
-
-    def _open_limit(self) -> int:
-        """Items open at once: what the largest domain's slots can run, plus the read-ahead."""
-        slots = max(self._settings.domain(d).concurrency_limit for d in Domain)
-        return slots * (1 + READ_AHEAD_PER_SLOT)
+        # Items open at once: what the largest domain's slots can run, plus the read-ahead.
+        slots = max(settings.domain(d).concurrency_limit for d in Domain)
+        self._open_limit = slots * (1 + READ_AHEAD_PER_SLOT)
 
     async def run(
         self,
@@ -134,7 +132,7 @@ class BatchRunner:
             """Wait until another item may be read (the read itself waits for memory)."""
             nonlocal open_items
             async with changed:
-                await changed.wait_for(lambda: open_items < self._open_limit())
+                await changed.wait_for(lambda: open_items < self._open_limit)
                 open_items += 1
 
         async def finished() -> None:

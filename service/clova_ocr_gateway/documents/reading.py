@@ -32,6 +32,7 @@ from clova_ocr_gateway.observability.callcontext import CallRecord
 from clova_ocr_gateway.observability.logs import get_logger
 from clova_ocr_gateway.observability.metrics import GatewayMetrics
 from clova_ocr_gateway.serving.recognition import (
+    FORMAT_NAMES,
     Recognizer,
     malformed_answer_error,
     request_id_or_new,
@@ -57,19 +58,6 @@ SPLIT_WORKERS: Final = 2
 # need not go alone (it costs one upstream latency: a 3-page document took 2 L instead of L).
 # At worst a secret revoked within this time costs the domain's limit of calls, not one.
 PROBE_SKIP_SECONDS: Final = 30.0
-_FORMAT_NAMES: Final[dict[int, str]] = {
-    image_pb2.IMAGE_FORMAT_PDF: "pdf",
-    image_pb2.IMAGE_FORMAT_TIF: "tiff",
-    image_pb2.IMAGE_FORMAT_TIFF: "tiff",
-    image_pb2.IMAGE_FORMAT_JPG: "jpg",
-    image_pb2.IMAGE_FORMAT_JPEG: "jpg",
-    image_pb2.IMAGE_FORMAT_PNG: "png",
-    image_pb2.IMAGE_FORMAT_WEBP: "webp",
-    image_pb2.IMAGE_FORMAT_BMP: "bmp",
-    image_pb2.IMAGE_FORMAT_GIF: "gif",
-    image_pb2.IMAGE_FORMAT_HEIC: "heic",
-    image_pb2.IMAGE_FORMAT_HEIF: "heif",
-}
 
 _log = get_logger("clova_ocr_gateway.documents")
 
@@ -342,7 +330,7 @@ class DocumentReader:
                 # orientation) by the very function Recognize uses, now, so a bad image is
                 # refused as a whole before any paid call.
                 checked = await self._recognizer.checked_image(_image_of(image, content), record)
-            declared = _FORMAT_NAMES.get(image.format)
+            declared = FORMAT_NAMES.get(image.format)
             kind = document.kind
             if declared is not None and kind != "image" and normalize_format(declared) != kind:
                 raise _invalid_document(

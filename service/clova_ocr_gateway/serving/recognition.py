@@ -55,7 +55,8 @@ MAX_REQUEST_ID_LENGTH = 128
 RESERVATION_MARGIN_SECONDS = 10.0
 MAX_RESERVATION_SECONDS = 3600.0
 
-_FORMAT_NAMES: dict[int, str | None] = {
+# The format a caller declared, as the image checks spell it (None: not declared).
+FORMAT_NAMES: dict[int, str | None] = {
     image_pb2.IMAGE_FORMAT_UNSPECIFIED: None,
     image_pb2.IMAGE_FORMAT_JPG: "jpg",
     image_pb2.IMAGE_FORMAT_JPEG: "jpeg",
@@ -110,7 +111,7 @@ def validated_image(
         violations.append(
             FieldViolation("image.content", "required: send the image file's bytes in content")
         )
-    declared = _FORMAT_NAMES.get(image.format, "")
+    declared = FORMAT_NAMES.get(image.format, "")
     if declared == "":
         violations.append(
             FieldViolation(
