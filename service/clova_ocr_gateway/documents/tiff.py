@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from clova_ocr_gateway.documents.errors import DocumentError
+from clova_ocr_gateway.images.header import MalformedImageError
+from clova_ocr_gateway.images.tiff import tiff_ifd_offsets
 
 __all__ = ["TiffDocument"]
 
@@ -102,33 +104,22 @@ class TiffDocument:
         return value
 
     def _walk(self, max_pages: int) -> list[int]:
-        layout, size = self._layout, len(self._data)
-        offset = self._unpack(layout.offset_format, 8 if layout.big else 4)
-        seen: set[int] = set()
-        ifds: list[int] = []
-        # Bounded: every IFD is visited once (loops are refused) and at most max_pages + 1 are.
-        while offset != 0:
-            if offset in seen:
-                raise DocumentError(f"the TIFF IFD chain loops back to offset {offset}")
-            count_size = struct.calcsize(layout.count_format)
-            if offset < layout.header_size or offset + count_size > size:
-                raise DocumentError(f"a TIFF IFD offset ({offset}) points outside the file")
-            seen.add(offset)
-            entries = self._unpack(layout.count_format, offset)
-            end = offset + count_size + entries * layout.entry_size
-            if entries == 0 or entries > _MAX_ENTRIES or end + layout.inline_size > size:
+        # The image checks' bounded walk of the main chain (loops, offsets outside the file,
+        # empty or cut IFDs refused), one IFD past the limit to tell "too many" apart.
+        try:
+            ifds = tiff_ifd_offsets(self._data, max_pages + 1)
+        except MalformedImageError as exc:
+            raise DocumentError(str(exc)) from None
+        if len(ifds) > max_pages:
+            raise DocumentError(f"the TIFF has more than {max_pages} pages", too_many_pages=True)
+        for ifd in ifds:
+            # Each page's entries are copied one by one (`_entries`): bound their number.
+            entries = self._unpack(self._layout.count_format, ifd)
+            if entries > _MAX_ENTRIES:
                 raise DocumentError(
-                    f"the TIFF IFD at offset {offset} declares {entries} entries, which do not "
-                    "fit in the file"
+                    f"the TIFF IFD at offset {ifd} declares {entries} entries, more than "
+                    f"{_MAX_ENTRIES}"
                 )
-            ifds.append(offset)
-            if len(ifds) > max_pages:
-                raise DocumentError(
-                    f"the TIFF has more than {max_pages} pages", too_many_pages=True
-                )
-            offset = self._unpack(layout.offset_format, end)
-        if not ifds:
-            raise DocumentError("the TIFF has no image directory (IFD offset 0)")
         return ifds
 
     def _entries(self, ifd: int) -> list[_Entry]:
