@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, Final
 
@@ -34,21 +35,34 @@ class InputError(Exception):
     """The image cannot be sent: unreadable, a directory, or over the size limit."""
 
 
-def _positive_bytes(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of bytes") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 byte (got {value})")
-    return value
+def _positive(what: str, unit: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least 1, worded as `what` / `unit`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number{what}") from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"must be at least 1{unit} (got {value})")
+        return value
+
+    return parse
+
+
+_positive_bytes = _positive(" of bytes", " byte")
+_positive_count = _positive("", "")
+
+
+def _env_limit(name: str, default: int) -> int:
+    """`name` when it is set to a positive number in this shell (as for the gateway it
+    started), else the gateway's default."""
+    text = os.environ.get(name, "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else default
 
 
 def _default_max_image_bytes() -> int:
-    """OCR_MAX_IMAGE_BYTES when it is set in this shell (as for the gateway it started), else
-    the gateway's default."""
-    text = os.environ.get("OCR_MAX_IMAGE_BYTES", "").strip()
-    return int(text) if text.isdigit() and int(text) > 0 else DEFAULT_MAX_IMAGE_BYTES
+    return _env_limit("OCR_MAX_IMAGE_BYTES", DEFAULT_MAX_IMAGE_BYTES)
 
 
 def add_parser(commands: Any) -> None:
@@ -118,20 +132,8 @@ def add_parser(commands: Any) -> None:
     parser.set_defaults(handler=run, parser=parser)
 
 
-def _positive_count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
-    return value
-
-
 def _default_max_document_bytes() -> int:
-    """OCR_MAX_DOCUMENT_BYTES when set in this shell, else the gateway's default."""
-    text = os.environ.get("OCR_MAX_DOCUMENT_BYTES", "").strip()
-    return int(text) if text.isdigit() and int(text) > 0 else DEFAULT_MAX_DOCUMENT_BYTES
+    return _env_limit("OCR_MAX_DOCUMENT_BYTES", DEFAULT_MAX_DOCUMENT_BYTES)
 
 
 def read_image(file: str, max_bytes: int, stdin: BinaryIO | None = None) -> tuple[bytes, str]:
